@@ -1,0 +1,10 @@
+/** Sotaque's signal processing reference: pure TypeScript, no DOM, usable in browsers, workers and Node. */
+export { DEFAULT_FEATURE_CONFIG, frameCentreSeconds, frameCount, sameFeatureConfig } from './config';
+export { createRealFft, type RealFftPlan } from './fft';
+export { logMelSpectrogram } from './logMel';
+export { hzToMel, melFilterbank, melFilterbankDense, melToHz, type MelFilterbank } from './melFilterbank';
+export { normalise, NORMALISE_EPSILON } from './normalise';
+export { resample, resampleTo16k, type ResamplerOptions } from './resample';
+export { frameLevelsDb, trimSilence, type TrimOptions, type TrimResult } from './trim';
+export type { FeatureConfig, LogMel, SampleSpan } from './types';
+export { hannWindow } from './window';
