@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: measures on this machine, side by side in one run, and writes bench/results.md.
+ * - log-mel of 10 s and 60 s of speech: our CPU path, our WebGPU path (Chromium), Meyda, tfjs stft;
+ *   in Chromium (all four) and in Node (the CPU ones);
+ * - the GPU path's dispatches and readbacks per clip.
+ * Speed is measured here and never asserted in tests.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { nodeMelRows } from './node';
+import type { BenchRow } from './stats';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT = join(ROOT, 'bench', 'out');
+const FIXTURES = join(OUT, 'public', 'fixtures');
+const CHROMIUM = process.env.SOTAQUE_CHROMIUM ?? '/usr/lib/chromium/chromium';
+const TEXT =
+  'The north wind and the sun were disputing which was the stronger, when a traveller came along wrapped in a warm cloak. ' +
+  'They agreed that the one who first succeeded in making the traveller take his cloak off should be considered stronger than the other. ';
+
+/** Writes `seconds` of espeak-ng speech as raw float32 at 16 kHz (fixtures may be made with sox). */
+function speechFixture(seconds: number): string {
+  const path = join(FIXTURES, `speech${seconds}s.f32`);
+  if (existsSync(path)) return path;
+  mkdirSync(FIXTURES, { recursive: true });
+  const wav = join(OUT, 'speech.wav');
+  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', wav, TEXT.repeat(Math.ceil(seconds / 10))]);
+  execFileSync('sox', [wav, '-r', '16000', '-c', '1', '-t', 'f32', path, 'trim', '0', String(seconds), 'pad', '0', String(seconds)]);
+  const samples = readFileSync(path).byteLength / 4;
+  if (samples < seconds * 16_000) throw new Error(`fixture too short: ${samples} samples`);
+  writeFileSync(path, readFileSync(path).subarray(0, seconds * 16_000 * 4));
+  return path;
+}
+
+async function browserRows(clips: { name: string; seconds: number; repeats: number }[]) {
+  const build = spawnSync('npx', ['vite', 'build', '-c', 'bench/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('bench page build failed');
+  const server = spawn('npx', ['vite', 'preview', '-c', 'bench/vite.config.ts', '--port', '4190', '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  try {
+    await waitForServer('http://localhost:4190/');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
+    });
+    try {
+      const page = await browser.newPage();
+      page.on('console', (message) => process.stderr.write(`[page] ${message.text()}\n`));
+      await page.goto('http://localhost:4190/');
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+      const version = browser.version();
+      const result = await page.evaluate((options) => window.runMelBench(options), { clips });
+      return { ...result, environment: { ...result.environment, chromium: version } };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    if (server.pid) process.kill(-server.pid);
+  }
+}
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+function table(rows: BenchRow[], reference: (row: BenchRow) => BenchRow | undefined): string {
+  const lines = ['| clip | implementation | median ms | × real time | ours is N× faster | runs | note |', '|---|---|---:|---:|---:|---:|---|'];
+  for (const row of rows) {
+    const ref = reference(row);
+    const ratio = ref && ref !== row ? (row.medianMs / ref.medianMs).toFixed(1) : '—';
+    lines.push(`| ${row.clip} | ${row.implementation} | ${row.medianMs.toFixed(1)} | ${((row.seconds * 1000) / row.medianMs).toFixed(0)} | ${ratio} | ${row.runs} | ${row.note ?? ''} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const clips = [
+    { seconds: 10, repeats: 9 },
+    { seconds: 60, repeats: 5 },
+  ].map((c) => ({ ...c, path: speechFixture(c.seconds), name: `speech${c.seconds}s.f32` }));
+  process.stderr.write('bench: Node rows\n');
+  const nodeRows = await nodeMelRows(clips);
+  process.stderr.write('bench: Chromium rows\n');
+  const browser = await browserRows(clips);
+
+  const ours = (rows: BenchRow[], match: string) => (row: BenchRow) => rows.find((r) => r.clip === row.clip && r.implementation.startsWith(match));
+  const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
+  const text = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Medians of several runs after a warm-up run;`,
+    '"ours is N× faster" divides each row\'s median by our CPU path\'s median on the same clip in the same run.',
+    '',
+    `Machine: ${cpus().length} × ${cpuModel}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Chromium ${browser.environment.chromium} headless`,
+    `(WebGPU on SwiftShader, a CPU fallback adapter: exact but slow; a phone's GPU differs). Log-mel path in the page: ${browser.environment.melPath}.`,
+    '',
+    '## Log-mel spectrogram, 16 kHz speech, 64 HTK mels, 25 ms / 10 ms',
+    '',
+    '### In Chromium (all four in one page)',
+    '',
+    table(browser.rows, ours(browser.rows, 'Sotaque CPU')),
+    '',
+    '### In Node',
+    '',
+    table(nodeRows, ours(nodeRows, 'Sotaque CPU')),
+    '',
+  ].join('\n');
+  writeFileSync(join(ROOT, 'bench', 'results.md'), text);
+  process.stdout.write(text);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
