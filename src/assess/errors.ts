@@ -1,0 +1,14 @@
+/** Codes of the assessment's typed errors. */
+export type AssessErrorCode = 'UNKNOWN_WORD' | 'EMPTY_TEXT' | 'CLIP_SILENT' | 'CLIP_TOO_LONG' | 'CLIP_TOO_SHORT' | 'BAD_PHONES';
+
+/** An error the learner or the caller can act on: what was expected, what was found, what to do. */
+export class AssessError extends Error {
+  override readonly name = 'AssessError';
+  constructor(
+    readonly code: AssessErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
