@@ -1,0 +1,146 @@
+/**
+ * Goodness of pronunciation (GOP) and verdicts.
+ *
+ * For an aligned expected phone p over frames F: GOP = mean_{t∈F} log P(p|t) − max_{q≠p, q≠SIL}
+ * mean_{t∈F} log P(q|t). The best competitor q is what the learner "said". GOP ≥ the phone's calibrated
+ * threshold → ok, else mispronounced (heard q). Phones the alignment skipped are missing; an inserted
+ * vowel is an entry of its own after the consonant it follows. Scores: 100·σ(slope·(GOP − threshold) +
+ * logit 0.6), so a phone exactly at its threshold scores 60; missing and inserted entries score 0.
+ */
+import { PHONES, SIL_INDEX, type Phone } from '../model/phones';
+import type { AlignGraph, Alignment, ExpectedWord } from './forcedAlign';
+import type { Calibration, PhoneAssessment, WordAssessment } from './types';
+
+const LOGIT_60 = Math.log(0.6 / 0.4);
+
+/** Seconds of a frame boundary b (between frame b−1's and frame b's centres), 10 ms hop, 25 ms frames. */
+export function boundarySeconds(boundary: number, hopSeconds = 0.01, frameSeconds = 0.025): number {
+  return boundary * hopSeconds + (frameSeconds - hopSeconds) / 2;
+}
+
+/** GOP of `expected` over frames [start, end), and the best non-silence competitor. */
+export function goodnessOfPronunciation(
+  logPosteriors: Float32Array,
+  classes: number,
+  expected: number,
+  start: number,
+  end: number,
+): { gop: number; competitor: number } {
+  const sums = new Float64Array(classes);
+  for (let t = start; t < end; t++) for (let c = 0; c < classes; c++) sums[c] += logPosteriors[t * classes + c];
+  let competitor = -1;
+  for (let c = 0; c < classes; c++) {
+    if (c === expected || c === SIL_INDEX) continue;
+    if (competitor < 0 || sums[c] > sums[competitor]) competitor = c;
+  }
+  const n = Math.max(1, end - start);
+  return { gop: (sums[expected] - sums[competitor]) / n, competitor };
+}
+
+/** Score 0–100 of a GOP against a threshold. */
+export function gopScore(gop: number, threshold: number, slope: number): number {
+  return Math.round(100 / (1 + Math.exp(-(slope * (gop - threshold) + LOGIT_60))));
+}
+
+export function thresholdFor(calibration: Calibration, phone: string): number {
+  return calibration.thresholds[phone] ?? calibration.defaultThreshold;
+}
+
+/** Everything scoring needs about one clip. */
+export interface ScoreInput {
+  readonly words: readonly ExpectedWord[];
+  readonly graph: AlignGraph;
+  readonly alignment: Alignment;
+  readonly logPosteriors: Float32Array;
+  readonly classes: number;
+  readonly calibration: Calibration;
+  /** Seconds to add to every time (where the analysed part starts in the file). */
+  readonly offsetSeconds: number;
+}
+
+/** Raw measurements of one aligned expected phone, kept for calibration. */
+export interface PhoneMeasurement {
+  readonly word: number;
+  readonly phone: string;
+  readonly gop: number;
+  readonly competitor: Phone;
+  readonly frames: number;
+  readonly skipped: boolean;
+}
+
+/** Per-word assessments from an alignment, plus the raw GOP measurements. */
+export function scoreAlignment(input: ScoreInput): { words: WordAssessment[]; measurements: PhoneMeasurement[] } {
+  const { words, graph, alignment, logPosteriors, classes, calibration, offsetSeconds } = input;
+  const time = (boundary: number) => Math.round((offsetSeconds + boundarySeconds(boundary)) * 1000) / 1000;
+  const measurements: PhoneMeasurement[] = [];
+
+  return {
+    measurements,
+    words: words.map((expected, w) => {
+      const onPath = alignment.path.filter((a) => graph.units[a.unit].word === w);
+      const phoneSteps = onPath.filter((a) => graph.units[a.unit].kind === 'phone');
+      // The pronunciation the path went through (the best-scoring one).
+      const alternative = phoneSteps.length > 0 ? graph.units[phoneSteps[0].unit].alternative : 0;
+      const pron = expected.pronunciations[alternative];
+      const byPosition = new Map(phoneSteps.map((a) => [graph.units[a.unit].position, a]));
+      // Where a skipped phone would have been: the end of the unit before it on the path.
+      const firstIndex = alignment.path.findIndex((a) => graph.units[a.unit].word === w);
+      let cursor = firstIndex > 0 ? alignment.path[firstIndex - 1].endFrame : (onPath[0]?.startFrame ?? 0);
+      const phones: PhoneAssessment[] = [];
+      pron.forEach((phone, position) => {
+        const step = byPosition.get(position);
+        const threshold = thresholdFor(calibration, phone);
+        if (!step) {
+          measurements.push({ word: w, phone, gop: -Infinity, competitor: 'SIL', frames: 0, skipped: true });
+          phones.push({ phone, start: time(cursor), end: time(cursor), score: 0, verdict: 'missing', heard: null });
+          return;
+        }
+        cursor = step.endFrame;
+        const expectedIndex = PHONES.indexOf(phone as Phone);
+        const { gop, competitor } = goodnessOfPronunciation(logPosteriors, classes, expectedIndex, step.startFrame, step.endFrame);
+        const heard = PHONES[competitor];
+        measurements.push({ word: w, phone, gop, competitor: heard, frames: step.endFrame - step.startFrame, skipped: false });
+        const ok = gop >= threshold;
+        phones.push({
+          phone,
+          start: time(step.startFrame),
+          end: time(step.endFrame),
+          score: gopScore(gop, threshold, calibration.slope),
+          verdict: ok ? 'ok' : 'mispronounced',
+          heard: ok ? null : heard,
+        });
+        // An inserted vowel right after this phone is an entry of its own.
+        const inserted = onPath.find((a) => graph.units[a.unit].kind === 'epenthesis' && a.startFrame === step.endFrame);
+        if (inserted && position === pron.length - 1) {
+          const vowel = strongestClass(logPosteriors, classes, graph.units[inserted.unit].classes, inserted.startFrame, inserted.endFrame);
+          phones.push({ phone: PHONES[vowel], start: time(inserted.startFrame), end: time(inserted.endFrame), score: 0, verdict: 'inserted', heard: null });
+          cursor = inserted.endFrame;
+        }
+      });
+      const score = phones.length ? Math.round(phones.reduce((s, p) => s + p.score, 0) / phones.length) : 0;
+      return { word: expected.word, score, phones };
+    }),
+  };
+}
+
+/** The class among `candidates` with the highest summed log-posterior over frames [start, end). */
+function strongestClass(logPosteriors: Float32Array, classes: number, candidates: readonly number[], start: number, end: number): number {
+  let best = candidates[0];
+  let bestSum = -Infinity;
+  for (const c of candidates) {
+    let sum = 0;
+    for (let t = start; t < end; t++) sum += logPosteriors[t * classes + c];
+    if (sum > bestSum) {
+      bestSum = sum;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** Utterance score: word scores weighted by their number of entries. */
+export function utteranceScore(words: readonly WordAssessment[]): number {
+  const entries = words.reduce((n, w) => n + w.phones.length, 0);
+  if (entries === 0) return 0;
+  return Math.round(words.reduce((s, w) => s + w.score * w.phones.length, 0) / entries);
+}
