@@ -1,0 +1,9 @@
+/** Assessment: expected phones, forced alignment, GOP scoring, verdicts. Pure functions over posteriors. */
+export { createAssessor, expectedWords, levelWarnings, MAX_ASSESS_SECONDS } from './assess';
+export type { AssessDetails, AssessRequest, Assessor, AssessorOptions, FramePosteriors, PhoneClassifier } from './assess';
+export { AssessError, type AssessErrorCode } from './errors';
+export { buildAlignGraph, DEFAULT_ALIGN_OPTIONS, takesEpenthesis, viterbiAlign } from './forcedAlign';
+export type { AlignGraph, AlignOptions, AlignUnit, Alignment, ExpectedWord } from './forcedAlign';
+export { createLexicon, parsePhones, splitWords, type Lexicon, type Pronunciation } from './lexicon';
+export { boundarySeconds, goodnessOfPronunciation, gopScore, scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
+export type { AssessFailure, AssessResult, AssessWarning, Calibration, PhoneAssessment, Verdict, WordAssessment } from './types';
