@@ -59,7 +59,10 @@ if (existsSync(playwrightJson)) {
 }
 for (const s of stages) log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name}`);
 // Stages that are not test runners (lint, types, pipeline smoke runs) count as one test each.
-for (const s of stages.filter((x) => !['unit', 'e2e'].includes(x.name))) (s.ok ? passed++ : failed++);
+for (const s of stages.filter((x) => !['unit', 'e2e'].includes(x.name))) {
+  if (s.ok) passed++;
+  else failed++;
+}
 const anyStageFailed = stages.some((s) => !s.ok);
 if (anyStageFailed && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dictionary } from 'cmu-pronouncing-dictionary';
 import { createLexicon, splitWords } from '../../src/assess/lexicon';
-import { validateLessonPack, type LessonItem } from '../../src/lessons/schema';
+import { validateLessonPack } from '../../src/lessons/schema';
 import { CURRICULUM } from './curriculum';
 
 const lexicon = createLexicon(dictionary);
@@ -19,7 +19,7 @@ const phonesOf = (text: string) =>
 const outDir = join(import.meta.dirname, '../../src/lessons/packs');
 for (const source of CURRICULUM) {
   const id = slug(source.pattern);
-  const items: LessonItem[] = [
+  const items = [
     ...source.words.map((text) => ({ id: `${id}-w-${slug(text)}`, kind: 'word' as const, text, phones: phonesOf(text) })),
     ...source.pairs.map((pair) => {
       const [text, partner] = pair.split('/');
@@ -28,6 +28,6 @@ for (const source of CURRICULUM) {
     ...source.sentences.map((text) => ({ id: `${id}-s-${slug(text)}`, kind: 'sentence' as const, text, phones: phonesOf(text) })),
   ];
   const pack = validateLessonPack({ schemaVersion: 1, id, pattern: source.pattern, focus: source.focus, title: source.title, intro: source.intro, items });
-  writeFileSync(join(outDir, `${id}.json`), `${JSON.stringify(pack, null, 1).replace(/\[\s+([^\[\]{}]*?)\s+\]/g, (_, inner: string) => `[${inner.replace(/\s+/g, ' ')}]`)}\n`);
+  writeFileSync(join(outDir, `${id}.json`), `${JSON.stringify(pack, null, 1).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_, inner: string) => `[${inner.replace(/\s+/g, ' ')}]`)}\n`);
   console.log(`${id}: ${items.length} items`);
 }
