@@ -1,0 +1,122 @@
+/**
+ * `npm run --silent assess -- --text "three" --audio clip.wav` prints one JSON assessment;
+ * `npm run --silent assess -- --batch list.tsv` reads `id<TAB>text<TAB>audio` rows (audio relative to
+ * the TSV's folder) and prints one JSON object per line, in input order, loading the model once.
+ * stdout carries JSON only; logs go to stderr. Output follows the `assess` contract (CONTRACTS.md).
+ * Options: --model DIR (default public/models/phones), --calibration FILE (default DIR/calibration.json).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AssessError, createAssessor, createLexicon, type AssessFailure, type Assessor, type AssessResult, type Calibration } from '../assess';
+import { AudioError } from '../audio/errors';
+import { decodeWav } from '../audio/wav';
+import { createPhoneModelFromDir } from '../model/node';
+
+const DEFAULT_MODEL_DIR = resolve(import.meta.dirname, '../../public/models/phones');
+
+/** One line of work: what to assess and where its audio is. */
+export interface AssessJob {
+  readonly id: string;
+  readonly text: string;
+  readonly audioPath: string;
+}
+
+/** Parses a batch TSV: header with id, text and audio columns (any order, extra columns ignored). */
+export function parseBatchTsv(content: string, baseDir: string): AssessJob[] {
+  const lines = content.split(/\r?\n/).filter((line) => line.trim().length > 0);
+  if (lines.length === 0) throw new Error('The batch file is empty: expected a header line "id<TAB>text<TAB>audio".');
+  const header = lines[0].split('\t').map((h) => h.trim().toLowerCase());
+  const column = (name: string) => {
+    const index = header.indexOf(name);
+    if (index < 0) throw new Error(`The batch file's header has no "${name}" column (found: ${header.join(', ')}).`);
+    return index;
+  };
+  const [idCol, textCol, audioCol] = [column('id'), column('text'), column('audio')];
+  return lines.slice(1).map((line, i) => {
+    const cells = line.split('\t');
+    const audio = (cells[audioCol] ?? '').trim();
+    return {
+      id: (cells[idCol] ?? '').trim() || `line-${i + 2}`,
+      text: (cells[textCol] ?? '').trim(),
+      audioPath: audio && !isAbsolute(audio) ? join(baseDir, audio) : audio,
+    };
+  });
+}
+
+/** The reason to print for a failed job. */
+export function failureReason(error: unknown): string {
+  if (error instanceof AssessError || error instanceof AudioError) return error.message;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return `Audio file not found: ${(error as NodeJS.ErrnoException).path}`;
+  if (code === 'EISDIR') return `Expected a WAV file but found a folder: ${(error as NodeJS.ErrnoException).path}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Assesses one job; never throws: failures become `{id, error}`. */
+export async function runJob(assessor: Assessor, job: AssessJob): Promise<AssessResult | AssessFailure> {
+  try {
+    if (!job.audioPath) throw new Error('No audio file given.');
+    if (!job.text) throw new AssessError('EMPTY_TEXT', 'No text given: say what the recording should contain.');
+    const wav = decodeWav(await readFile(job.audioPath));
+    return await assessor.assess({ id: job.id, text: job.text, samples: wav.samples, sampleRateHz: wav.sampleRateHz });
+  } catch (error) {
+    return { id: job.id, error: failureReason(error) };
+  }
+}
+
+/** Loads the model (once), the calibration and the dictionary. */
+export async function createNodeAssessor(modelDir = DEFAULT_MODEL_DIR, calibrationPath = join(modelDir, 'calibration.json')): Promise<Assessor> {
+  let calibration: Calibration;
+  try {
+    calibration = JSON.parse(await readFile(calibrationPath, 'utf8')) as Calibration;
+  } catch (error) {
+    throw new Error(`Could not read the calibration ${calibrationPath}: ${(error as Error).message}. Run npm run calibrate after training.`, { cause: error });
+  }
+  const model = await createPhoneModelFromDir(modelDir);
+  await model.ensureLoaded();
+  const { dictionary } = await import('cmu-pronouncing-dictionary');
+  return createAssessor({ classifier: model, lexicon: createLexicon(dictionary), calibration });
+}
+
+async function main(argv: string[]): Promise<number> {
+  // tfjs greets Node users on stdout; stdout is for JSON only.
+  console.log = console.error.bind(console);
+  console.info = console.error.bind(console);
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      text: { type: 'string' },
+      audio: { type: 'string' },
+      batch: { type: 'string' },
+      model: { type: 'string' },
+      calibration: { type: 'string' },
+    },
+  });
+  const write = (object: unknown) => process.stdout.write(`${JSON.stringify(object)}\n`);
+  if (!values.batch && (values.text === undefined || values.audio === undefined)) {
+    process.stderr.write('Usage: assess --text "three" --audio clip.wav | assess --batch list.tsv [--model DIR] [--calibration FILE]\n');
+    return 2;
+  }
+  const modelDir = values.model ? resolve(values.model) : DEFAULT_MODEL_DIR;
+  const assessor = await createNodeAssessor(modelDir, values.calibration ? resolve(values.calibration) : undefined);
+  if (values.batch) {
+    const batchPath = resolve(values.batch);
+    const jobs = parseBatchTsv(await readFile(batchPath, 'utf8'), dirname(batchPath));
+    for (const job of jobs) write(await runJob(assessor, job));
+    return 0;
+  }
+  const result = await runJob(assessor, { id: values.audio!, text: values.text!, audioPath: values.audio! });
+  write(result);
+  return 'error' in result ? 1 : 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stdout.write(`${JSON.stringify({ id: 'assess', error: failureReason(error) })}\n`);
+      process.exit(1);
+    },
+  );
+}
