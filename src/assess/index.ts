@@ -1,5 +1,6 @@
 /** Assessment: expected phones, forced alignment, GOP scoring, verdicts. Pure functions over posteriors. */
 export { DEFAULT_CALIBRATION_OPTIONS, fitCalibration, fitThreshold, phoneClass, type CalibrationOptions, type GopSample, type ThresholdFit } from './calibrate';
+export { combineJudgements, compareWithReferences, posteriorgramDistance, REFERENCE_SHARPNESS, type Posteriorgram, type ReferenceJudgement } from './referenceCompare';
 export { createAssessor, expectedWords, levelWarnings, MAX_ASSESS_SECONDS } from './assess';
 export type { AssessDetails, AssessRequest, Assessor, AssessorOptions, FramePosteriors, PhoneClassifier } from './assess';
 export { AssessError, type AssessErrorCode } from './errors';

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { PHONE_COUNT } from '../model/phones';
+import { combineJudgements, compareWithReferences, posteriorgramDistance, type Posteriorgram } from './referenceCompare';
+import { syntheticLogPosteriors } from './testPosteriors';
+
+function gram(runs: [string, number][]): Posteriorgram {
+  const { data, frames } = syntheticLogPosteriors(runs, 0.8);
+  return { data: data.map(Math.exp), frames, classes: PHONE_COUNT };
+}
+
+const three = (scale = 1) => gram([['TH', 6 * scale], ['R', 4 * scale], ['IY', 10 * scale]]);
+const tree = (scale = 1) => gram([['T', 5 * scale], ['R', 4 * scale], ['IY', 10 * scale]]);
+
+describe('reference comparison', () => {
+  it('finds a slower rendition of the same word closer than its minimal-pair partner', () => {
+    expect(posteriorgramDistance(three(2), three())).toBeLessThan(posteriorgramDistance(three(2), tree()));
+    expect(posteriorgramDistance(three(), three(2))).toBeCloseTo(0, 6);
+  });
+
+  it('says "tree" audio is the partner and "three" audio the target', () => {
+    expect(compareWithReferences(tree(2), [three()], [tree()]).pTarget).toBeLessThan(0.1);
+    expect(compareWithReferences(three(2), [three(), three(1)], [tree()]).pTarget).toBeGreaterThan(0.9);
+  });
+
+  it('combines GOP and references by averaging their probabilities', () => {
+    const sure = { targetDistance: 0.1, partnerDistance: 0.5, pTarget: 0.99 };
+    expect(combineJudgements(5, 0, 1, sure).ok).toBe(true);
+    expect(combineJudgements(-5, 0, 1, { ...sure, pTarget: 0.01 }).ok).toBe(false);
+    // A borderline GOP is settled by the references.
+    expect(combineJudgements(-0.2, 0, 1, sure).ok).toBe(true);
+  });
+});
