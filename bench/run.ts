@@ -35,7 +35,12 @@ function speechFixture(seconds: number): string {
   return path;
 }
 
-async function browserRows(clips: { name: string; seconds: number; repeats: number }[]) {
+interface BrowserBench {
+  rows: BenchRow[];
+  environment: Record<string, string>;
+}
+
+async function browserRows(clips: { name: string; seconds: number; repeats: number }[]): Promise<BrowserBench> {
   const build = spawnSync('npx', ['vite', 'build', '-c', 'bench/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('bench page build failed');
   const server = spawn('npx', ['vite', 'preview', '-c', 'bench/vite.config.ts', '--port', '4190', '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
@@ -51,7 +56,7 @@ async function browserRows(clips: { name: string; seconds: number; repeats: numb
       await page.goto('http://localhost:4190/');
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
       const version = browser.version();
-      const result = await page.evaluate((options) => window.runMelBench(options), { clips });
+      const result: BrowserBench = await page.evaluate((options) => window.runMelBench(options), { clips });
       return { ...result, environment: { ...result.environment, chromium: version } };
     } finally {
       await browser.close();

@@ -41,7 +41,8 @@ async function runMelBench(options: PageBenchOptions): Promise<{ rows: BenchRow[
     push('Sotaque CPU (src/dsp)', await time(() => logMelSpectrogram(samples), clip.repeats));
     if (extractor.info.path === 'webgpu') {
       const times = await time(() => extractor.compute(samples), clip.repeats);
-      push('Sotaque WebGPU (mel.wgsl)', times, { note: extractor.stats ? `${extractor.stats().dispatches} dispatches, ${extractor.stats().readbacks} readback per clip` : '' });
+      const stats = extractor.stats();
+      push('Sotaque WebGPU (mel.wgsl)', times, { note: `${stats.dispatches} dispatches, ${stats.readbacks} readback per clip` });
     }
     push('Meyda melBands', await time(() => meydaLogMel(samples), Math.max(1, Math.ceil(clip.repeats / 2))));
     push(`tfjs stft + mel matrix (${tf.getBackend()})`, await time(() => tfjsLogMel(samples), clip.repeats));
