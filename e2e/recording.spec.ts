@@ -13,7 +13,7 @@ const FRAME = DEFAULT_FEATURE_CONFIG.frameLengthSamples;
 const FLOOR = Math.log(DEFAULT_FEATURE_CONFIG.logOffset) + 1;
 
 test('a recording of speech matches the microphone, its spectrogram sees the speech, and WebGPU equals the CPU', async ({ recorder, speech }) => {
-  await recorder.open({ selfCheck: '1' });
+  await recorder.open({ selfCheck: '1', mel: 'webgpu' });
   await expect(recorder.status).toContainText('Press Record');
   await recorder.startRecording();
   await expect(recorder.stopButton).toBeVisible();

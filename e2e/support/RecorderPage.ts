@@ -32,7 +32,7 @@ export class RecorderPage {
     this.melReason = page.getByTestId('mel-reason');
   }
 
-  /** Opens the app with optional URL parameters (`maxSeconds`, `selfCheck`). */
+  /** Opens the app with optional URL parameters (`maxSeconds`, `selfCheck`, `mel`). */
   async open(params: Record<string, string> = {}): Promise<void> {
     const query = new URLSearchParams(params).toString();
     await this.page.goto(query ? `/?${query}` : '/');

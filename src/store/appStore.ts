@@ -5,10 +5,19 @@ import { createMelExtractor } from '../gpu';
 import { createAppStore, type AppState } from './createAppStore';
 import type { RecorderSliceDeps } from './recorderSlice';
 
-/** The real dependencies: the browser recorder, and the extractor (WebGPU where it works, else CPU; its `info` says why). */
+/**
+ * Which log-mel path to ask for: `?mel=webgpu` forces WebGPU (even on a software adapter, as the
+ * end-to-end parity test does), `?mel=cpu` the CPU; by default WebGPU on hardware adapters only.
+ */
+function melPreference(): boolean | 'hardware' {
+  const mel = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('mel');
+  return mel === 'webgpu' ? true : mel === 'cpu' ? false : 'hardware';
+}
+
+/** The real dependencies: the browser recorder, and the extractor (WebGPU where it is faster, else CPU; its `info` says why). */
 export const BROWSER_DEPS: RecorderSliceDeps = {
   createRecorder,
-  createFeatureExtractor: () => createMelExtractor({ preferGpu: true }),
+  createFeatureExtractor: () => createMelExtractor({ preferGpu: melPreference() }),
 };
 
 /** The app's store. */
