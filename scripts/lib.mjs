@@ -62,15 +62,21 @@ export function ensureSystemPackages() {
   }
 }
 
-/** Runs `npm ci` when node_modules is missing or older than package-lock.json. */
+/**
+ * Installs the locked packages when node_modules is missing or was installed from another lockfile.
+ * `npm install` rather than `npm ci`: the registry reachable here serves only the linux-x64 build of
+ * rollup's native packages (rollup comes in through meyda and workbox-build), so the lockfile cannot
+ * list the other platforms' builds, and npm 11's `npm ci` refuses a lockfile that lacks them.
+ * `npm install` installs the same locked versions.
+ */
 export function ensureNodeModules() {
   const lock = readFileSync(join(ROOT, 'package-lock.json'));
   const hash = createHash('sha256').update(lock).digest('hex');
   const stamp = join(ROOT, 'node_modules', '.sotaque-lock-hash');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
-  log('installing npm packages (npm ci)');
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
-    log('npm ci failed');
+  log('installing npm packages (npm install, from package-lock.json)');
+  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) {
+    log('npm install failed');
     process.exit(1);
   }
   writeFileSync(stamp, hash);
