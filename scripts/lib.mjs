@@ -1,5 +1,5 @@
 // Shared helpers of the project scripts (start, test, bench): Node built-ins only, so they run
-// before `npm ci` has installed anything.
+// before the npm packages are installed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

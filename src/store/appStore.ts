@@ -2,7 +2,10 @@
 import { useStore } from 'zustand';
 import { createRecorder } from '../audio';
 import { createMelExtractor } from '../gpu';
+import { SotaqueDb } from '../db';
 import { createAppStore, type AppState } from './createAppStore';
+import { loadBrowserEngine, loadNativeReference, loadReferenceIndex } from './practiceEngine';
+import type { PracticeSliceDeps } from './practiceSlice';
 import type { RecorderSliceDeps } from './recorderSlice';
 
 /**
@@ -20,8 +23,20 @@ export const BROWSER_DEPS: RecorderSliceDeps = {
   createFeatureExtractor: () => createMelExtractor({ preferGpu: melPreference() }),
 };
 
+let db: SotaqueDb | null = null;
+
+/** The practice screen's real dependencies: IndexedDB, the lazily loaded model, the shipped references. */
+export const BROWSER_PRACTICE_DEPS: PracticeSliceDeps = {
+  createRecorder,
+  openDb: () => (db ??= new SotaqueDb()),
+  loadEngine: loadBrowserEngine,
+  loadReferenceIndex,
+  loadNativeReference,
+  now: () => performance.now(),
+};
+
 /** The app's store. */
-export const appStore = createAppStore(BROWSER_DEPS);
+export const appStore = createAppStore(BROWSER_DEPS, BROWSER_PRACTICE_DEPS);
 
 /** React hook over `appStore`; pass a selector (wrapped in `useShallow` when it returns a new object). */
 export function useAppStore<T>(selector: (state: AppState) => T): T {

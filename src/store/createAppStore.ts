@@ -1,27 +1,48 @@
 /**
- * The app's one zustand store, made of slices (zustand's slices pattern). Only the recorder slice
- * exists so far; practice, review and settings slices join it here. Dependencies are passed in, so
- * tests build stores with fakes; `appStore.ts` builds the app's own with the browser's.
+ * The app's one zustand store, made of slices (zustand's slices pattern): recorder (the free
+ * recording screen), practice (lesson items, attempts, results) and settings (language).
+ * Dependencies are passed in, so tests build stores with fakes; `appStore.ts` builds the app's own
+ * with the browser's.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { SotaqueDb } from '../db';
+import { createPracticeSlice, INITIAL_PRACTICE_DATA, type PracticeSlice, type PracticeSliceDeps } from './practiceSlice';
 import { createRecorderSlice, INITIAL_RECORDER_DATA, type RecorderSlice, type RecorderSliceDeps } from './recorderSlice';
+import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
 
 /** The whole app state: the union of the slices. */
-export type AppState = RecorderSlice;
+export type AppState = RecorderSlice & PracticeSlice & SettingsSlice;
 
 export type AppStore = StoreApi<AppState> & {
   /** Back to the initial data, releasing the resources the slices own (for tests and sign-out). */
   reset(): void;
 };
 
-export function createAppStore(deps: RecorderSliceDeps): AppStore {
+/** Practice dependencies for stores that do not exercise practice (the recorder's tests). */
+function unavailablePracticeDeps(recorderDeps: RecorderSliceDeps): PracticeSliceDeps {
+  const missing = () => Promise.reject(Object.assign(new Error('No practice engine in this store.'), { code: 'MODEL_UNAVAILABLE' }));
+  let db: SotaqueDb | null = null;
+  return {
+    createRecorder: recorderDeps.createRecorder,
+    openDb: () => (db ??= new SotaqueDb()),
+    loadEngine: missing,
+    loadReferenceIndex: missing,
+    loadNativeReference: missing,
+    now: () => performance.now(),
+  };
+}
+
+export function createAppStore(deps: RecorderSliceDeps, practiceDeps: PracticeSliceDeps = unavailablePracticeDeps(deps)): AppStore {
   const store = createStore<AppState>()((...args) => ({
     ...createRecorderSlice<AppState>(deps)(...args),
+    ...createPracticeSlice<AppState>(practiceDeps)(...args),
+    ...createSettingsSlice<AppState>()(...args),
   }));
   return Object.assign(store, {
     reset() {
       store.getState().disposeRecorderResources();
-      store.setState({ recorder: INITIAL_RECORDER_DATA });
+      store.getState().disposePracticeResources();
+      store.setState({ recorder: INITIAL_RECORDER_DATA, practice: INITIAL_PRACTICE_DATA });
     },
   });
 }
