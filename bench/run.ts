@@ -43,9 +43,9 @@ interface BrowserBench {
 async function browserRows(clips: { name: string; seconds: number; repeats: number }[]): Promise<BrowserBench> {
   const build = spawnSync('npx', ['vite', 'build', '-c', 'bench/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('bench page build failed');
-  const server = spawn('npx', ['vite', 'preview', '-c', 'bench/vite.config.ts', '--port', '4190', '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '-c', 'bench/vite.config.ts', '--port', '4181', '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
   try {
-    await waitForServer('http://localhost:4190/');
+    await waitForServer('http://localhost:4181/');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
@@ -53,7 +53,7 @@ async function browserRows(clips: { name: string; seconds: number; repeats: numb
     try {
       const page = await browser.newPage();
       page.on('console', (message) => process.stderr.write(`[page] ${message.text()}\n`));
-      await page.goto('http://localhost:4190/');
+      await page.goto('http://localhost:4181/');
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
       const version = browser.version();
       const result: BrowserBench = await page.evaluate((options) => window.runMelBench(options), { clips });

@@ -8,6 +8,6 @@ export default defineConfig({
   root: here('./page'),
   publicDir: here('./out/public'),
   build: { outDir: here('./out/dist'), emptyOutDir: true, target: 'es2022' },
-  preview: { host: 'localhost', port: 4190, strictPort: false },
+  preview: { host: 'localhost', port: 4181, strictPort: false },
   logLevel: 'warn',
 });

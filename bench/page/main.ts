@@ -42,7 +42,7 @@ async function runMelBench(options: PageBenchOptions): Promise<{ rows: BenchRow[
     if (extractor.info.path === 'webgpu') {
       const times = await time(() => extractor.compute(samples), clip.repeats);
       const stats = extractor.stats();
-      push('Sotaque WebGPU (mel.wgsl)', times, { note: `${stats.dispatches} dispatches, ${stats.readbacks} readback per clip` });
+      push('Sotaque WebGPU (mel.wgsl)', times, { note: `${stats.dispatches} dispatch(es), ${stats.readbacks} readback(s) per clip` });
     }
     push('Meyda melBands', await time(() => meydaLogMel(samples), Math.max(1, Math.ceil(clip.repeats / 2))));
     push(`tfjs stft + mel matrix (${tf.getBackend()})`, await time(() => tfjsLogMel(samples), clip.repeats));
