@@ -10,6 +10,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { benchPhoneModel } from '../training/eval/modelBench';
+import { benchAssessBatch } from './assessBatch';
 import { nodeMelRows } from './node';
 import type { BenchRow } from './stats';
 
@@ -95,6 +97,11 @@ async function main() {
   ].map((c) => ({ ...c, path: speechFixture(c.seconds), name: `speech${c.seconds}s.f32` }));
   process.stderr.write('bench: Node rows\n');
   const nodeRows = await nodeMelRows(clips);
+  process.stderr.write('bench: phone model\n');
+  const modelRows = [];
+  for (const backend of ['wasm', 'cpu'] as const) modelRows.push(await benchPhoneModel({ backend, seconds: 3, runs: 30 }));
+  process.stderr.write('bench: assess --batch\n');
+  const batch = benchAssessBatch(ROOT, OUT);
   process.stderr.write('bench: Chromium rows\n');
   const browser = await browserRows(clips);
 
@@ -118,6 +125,16 @@ async function main() {
     '### In Node',
     '',
     table(nodeRows, ours(nodeRows, 'Sotaque CPU')),
+    '',
+    '## Phone model: posteriors for a 3 s clip (298 frames), one forward pass, tfjs in Node',
+    '',
+    '| backend | median ms | p90 ms | runs | weights |',
+    '|---|---:|---:|---:|---:|',
+    ...modelRows.map((r) => `| tfjs-${r.backend} | ${r.medianMs.toFixed(1)} | ${r.p90Ms.toFixed(1)} | ${r.runs} | ${(r.weightsBytes / 1024).toFixed(0)} KiB |`),
+    '',
+    '## `assess --batch`, one-word clips (espeak-ng lesson words), whole command',
+    '',
+    `${batch.clips} clips in ${batch.seconds.toFixed(1)} s wall-clock, model load included (${batch.ok} assessed, ${batch.errors} errors).`,
     '',
   ].join('\n');
   writeFileSync(join(ROOT, 'bench', 'results.md'), text);
