@@ -15,7 +15,10 @@ if (maxSeconds !== null && Number.isFinite(Number(maxSeconds))) appStore.getStat
 if (params.get('selfCheck') === '1') appStore.getState().setSelfCheck(true);
 installTestHooks(appStore);
 // The store owns the microphone and the GPU device; give them back when the page goes away.
-window.addEventListener('pagehide', () => appStore.getState().disposeRecorderResources());
+window.addEventListener('pagehide', () => {
+  appStore.getState().disposeRecorderResources();
+  appStore.getState().disposePracticeResources();
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

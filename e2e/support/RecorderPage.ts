@@ -32,10 +32,10 @@ export class RecorderPage {
     this.melReason = page.getByTestId('mel-reason');
   }
 
-  /** Opens the app with optional URL parameters (`maxSeconds`, `selfCheck`, `mel`). */
+  /** Opens the free recording screen (`screen=record`) with optional URL parameters (`maxSeconds`, `selfCheck`, `mel`). */
   async open(params: Record<string, string> = {}): Promise<void> {
-    const query = new URLSearchParams(params).toString();
-    await this.page.goto(query ? `/?${query}` : '/');
+    const query = new URLSearchParams({ screen: 'record', ...params }).toString();
+    await this.page.goto(`/?${query}`);
     await expect(this.recordButton).toBeEnabled();
   }
 

@@ -1,16 +1,55 @@
-/** The app shell: the name, then the (only, for now) screen. */
+/**
+ * The app shell: the name, the language switch, and the screen chosen by `?screen=` (practice by
+ * default; `record` is the free recording screen).
+ */
+import { useState } from 'react';
+import { t } from '../lessons/i18n';
+import { useAppStore } from '../store';
+import { PracticeScreen } from './PracticeScreen';
 import { RecorderScreen } from './RecorderScreen';
 
+type Screen = 'practice' | 'record';
+
+function initialScreen(): Screen {
+  return new URLSearchParams(window.location.search).get('screen') === 'record' ? 'record' : 'practice';
+}
+
 export function App() {
+  const [screen, setScreen] = useState<Screen>(initialScreen);
+  const language = useAppStore((s) => s.settings.language);
+  const setLanguage = useAppStore((s) => s.setLanguage);
+  const s = t(language);
+  const go = (next: Screen) => {
+    setScreen(next);
+    const url = new URL(window.location.href);
+    if (next === 'record') url.searchParams.set('screen', 'record');
+    else url.searchParams.delete('screen');
+    window.history.replaceState(null, '', url);
+  };
   return (
-    <div className="app">
+    <div className="app" lang={language}>
       <header className="app__header">
         <span className="app__logo" aria-hidden="true" />
         <span className="app__name">Sotaque</span>
-        <span className="app__tagline">pronunciation practice, on your device</span>
+        <span className="app__tagline">{s.appTagline}</span>
+        <label className="language">
+          <span className="visually-hidden">{s.language}</span>
+          <select className="field__input" value={language} onChange={(e) => setLanguage(e.target.value === 'pt-BR' ? 'pt-BR' : 'en')} aria-label={s.language}>
+            <option value="pt-BR">Português (BR)</option>
+            <option value="en">English</option>
+          </select>
+        </label>
       </header>
-      <RecorderScreen />
-      <footer className="app__footer muted small">Your voice stays on this device.</footer>
+      <nav className="tabs" aria-label="Sotaque">
+        <button type="button" className={`tabs__tab${screen === 'practice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'practice' ? 'page' : undefined} onClick={() => go('practice')}>
+          {s.navPractice}
+        </button>
+        <button type="button" className={`tabs__tab${screen === 'record' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'record' ? 'page' : undefined} onClick={() => go('record')}>
+          {s.navRecorder}
+        </button>
+      </nav>
+      {screen === 'practice' ? <PracticeScreen /> : <RecorderScreen />}
+      <footer className="app__footer muted small">{s.footer}</footer>
     </div>
   );
 }

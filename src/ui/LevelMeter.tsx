@@ -11,14 +11,14 @@ export function levelPercent(linear: number): number {
   return Math.round(Math.min(100, Math.max(0, ((db - FLOOR_DB) / -FLOOR_DB) * 100)));
 }
 
-export function LevelMeter({ rms, peak, active }: { rms: number; peak: number; active: boolean }) {
+export function LevelMeter({ rms, peak, active, label = 'Microphone level' }: { rms: number; peak: number; active: boolean; label?: string }) {
   const value = active ? levelPercent(rms) : 0;
   const peakValue = active ? levelPercent(peak) : 0;
   return (
     <div
       className={`meter${peak >= 0.98 && active ? ' meter--hot' : ''}`}
       role="meter"
-      aria-label="Microphone level"
+      aria-label={label}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={value}

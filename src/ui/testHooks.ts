@@ -10,9 +10,13 @@
  * - `cpuLogMel`: `extractor.computeCpu` of the same samples — only with `?selfCheck=1`, else null.
  * - `melPath`: the extractor's info (`path`: `webgpu` | `cpu`, `reason`, `adapter`).
  * - `problem`: the code of the error or notice shown, if any.
+ * - `practice`: the practice screen — `status`, `statusLog` (every status since the page opened, in
+ *   order), `engine`, `attemptId` (set once the recording is stored), `result` (the assess output),
+ *   `error`/`notice` codes, `analysisMs`, and the overlay's frame count and native phones.
  */
 import type { LogMel } from '../dsp';
-import type { AppStore, MelPathInfo, RecorderStatus } from '../store';
+import type { AssessResult } from '../assess';
+import type { AppStore, MelPathInfo, PracticeStatus, RecorderStatus } from '../store';
 import type { RecordingEnd } from '../audio';
 
 export interface SotaqueTestData {
@@ -25,6 +29,20 @@ export interface SotaqueTestData {
   readonly cpuLogMel: LogMel | null;
   readonly melPath: MelPathInfo | null;
   readonly problem: string | null;
+  readonly practice: PracticeTestData;
+}
+
+export interface PracticeTestData {
+  readonly status: PracticeStatus;
+  readonly statusLog: readonly PracticeStatus[];
+  readonly itemId: string;
+  readonly engine: string;
+  readonly attemptId: number | null;
+  readonly result: AssessResult | null;
+  readonly error: string | null;
+  readonly notice: string | null;
+  readonly analysisMs: number | null;
+  readonly overlay: { readonly frames: number; readonly nativePhones: readonly string[]; readonly voice: string } | null;
 }
 
 declare global {
@@ -34,8 +52,9 @@ declare global {
   }
 }
 
-function snapshot(store: AppStore): SotaqueTestData {
+function snapshot(store: AppStore, statusLog: readonly PracticeStatus[]): SotaqueTestData {
   const r = store.getState().recorder;
+  const p = store.getState().practice;
   const f = r.features;
   return {
     status: r.status,
@@ -47,16 +66,35 @@ function snapshot(store: AppStore): SotaqueTestData {
     cpuLogMel: f?.cpuCheck?.logMel ?? null,
     melPath: f?.melPath ?? null,
     problem: r.error?.code ?? r.notice?.code ?? null,
+    practice: {
+      status: p.status,
+      statusLog: [...statusLog],
+      itemId: p.itemId,
+      engine: p.engine,
+      attemptId: p.attemptId,
+      result: p.result,
+      error: p.error?.code ?? null,
+      notice: p.notice?.code ?? null,
+      analysisMs: p.analysisMs,
+      overlay: p.overlay
+        ? { frames: p.overlay.learnerLogMel.frames, nativePhones: p.overlay.native.phones.filter((x) => x.phone !== 'SIL').map((x) => x.phone), voice: p.overlay.native.voice }
+        : null,
+    },
   };
 }
 
 /** Publishes the snapshot and keeps it current; returns the unsubscribe function. */
 export function installTestHooks(store: AppStore): () => void {
-  window.__sotaque = snapshot(store);
+  const statusLog: PracticeStatus[] = [store.getState().practice.status];
+  window.__sotaque = snapshot(store, statusLog);
   const unsubscribe = store.subscribe((state, previous) => {
     // The level meter updates ~50 times a second; the snapshot only changes with the rest.
-    if (state.recorder.status === previous.recorder.status && state.recorder.features === previous.recorder.features && state.recorder.recording === previous.recorder.recording) return;
-    window.__sotaque = snapshot(store);
+    const practiceChanged = { ...state.practice, level: null, elapsedSeconds: 0 };
+    const practiceBefore = { ...previous.practice, level: null, elapsedSeconds: 0 };
+    const samePractice = (Object.keys(practiceChanged) as (keyof typeof practiceChanged)[]).every((k) => practiceChanged[k] === practiceBefore[k]);
+    if (state.recorder.status === previous.recorder.status && state.recorder.features === previous.recorder.features && state.recorder.recording === previous.recorder.recording && samePractice) return;
+    if (state.practice.status !== previous.practice.status) statusLog.push(state.practice.status);
+    window.__sotaque = snapshot(store, statusLog);
   });
   return () => {
     unsubscribe();

@@ -1,0 +1,133 @@
+/**
+ * The practice flow with the fake microphone saying the lesson word "three": pick the item, record
+ * (nobody presses Stop: the trailing-silence stop ends it), the attempt is stored with its audio
+ * before it is analysed, then the verdicts — or, while the model has not landed, a clear
+ * "model not available" state with the recording kept. Also: the language switch.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test as base, type Browser } from '@playwright/test';
+import { fakeMicArgs } from './chromium';
+import { PracticePage } from './support/PracticePage';
+import { makeSpeechFixture } from './support/speechFixture';
+
+/** The model and its calibration have landed (`SOTAQUE_E2E_MODEL=ready` says so for a server started by hand). */
+const MODEL_READY = process.env.SOTAQUE_E2E_MODEL === 'ready' || (existsSync('public/models/phones/calibration.json') && existsSync('public/models/phones/model.json'));
+
+const test = base.extend<{ practice: PracticePage; silentPractice: PracticePage }, { threeBrowser: Browser; silentBrowser: Browser }>({
+  silentBrowser: [
+    async ({ playwright, launchOptions }, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'sotaque-silence-'));
+      const path = join(dir, 'silence.wav');
+      execFileSync('sox', ['-n', '-r', '44100', '-c', '1', '-b', '16', path, 'trim', '0', '4']);
+      const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), ...fakeMicArgs(path, 'granted')] });
+      try {
+        await use(browser);
+      } finally {
+        await browser.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker' },
+  ],
+  silentPractice: async ({ silentBrowser, baseURL }, use) => {
+    const context = await silentBrowser.newContext({ baseURL, viewport: { width: 360, height: 640 }, locale: 'pt-BR' });
+    const page = await context.newPage();
+    try {
+      await use(new PracticePage(page));
+    } finally {
+      await context.close();
+    }
+  },
+  threeBrowser: [
+    async ({ playwright, launchOptions }, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'sotaque-practice-'));
+      // "three" with 2 s of silence after it: the auto-stop needs 1 s of it.
+      const speech = makeSpeechFixture(dir, 'three', 0.8, 2.0);
+      const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), ...fakeMicArgs(speech.path, 'granted')] });
+      try {
+        await use(browser);
+      } finally {
+        await browser.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker' },
+  ],
+  practice: async ({ threeBrowser, baseURL }, use) => {
+    const context = await threeBrowser.newContext({ baseURL, viewport: { width: 360, height: 640 }, locale: 'en-US' });
+    const page = await context.newPage();
+    try {
+      await use(new PracticePage(page));
+    } finally {
+      await context.close();
+    }
+  },
+});
+
+test('a lesson word is recorded, stopped on silence, stored with its audio before analysis, then judged', async ({ practice }) => {
+  await practice.open();
+  await expect(practice.item).toHaveValue('th-w-three');
+  await expect(practice.itemPhones).toHaveText('/TH R IY/');
+  await practice.recordButton().click();
+  // Nobody presses Stop.
+  const settled = await practice.waitUntilSettled();
+  const data = await practice.data();
+
+  // Stored before it was analysed: the status went saving → analysing, and the attempt id was set by then.
+  const log = data.statusLog.join(' ');
+  expect(log).toMatch(/recording saving analysing (done|error)$/);
+  expect(data.attemptId).not.toBeNull();
+  const stored = await practice.storedAttempts();
+  const attempt = stored.find((a) => a.id === data.attemptId);
+  expect(attempt?.itemId).toBe('th-w-three');
+  expect(attempt?.audioType).toBe('audio/wav');
+  // More than a WAV header: the recorded samples (16-bit), stopped well before the 15 s limit.
+  expect(attempt!.audioBytes!).toBeGreaterThan(44 + 2 * 8000);
+  expect(data.notice).not.toBe('MAX_LENGTH');
+
+  if (MODEL_READY) {
+    expect(settled).toBe('done');
+    expect(attempt?.status).toBe('assessed');
+    const phones = data.result!.words.flatMap((w) => w.phones).filter((p) => p.verdict !== 'inserted');
+    expect(phones.map((p) => p.phone)).toEqual(['TH', 'R', 'IY']);
+    for (const p of phones) expect(['ok', 'mispronounced', 'missing']).toContain(p.verdict);
+    await expect(practice.phones).toHaveCount(data.result!.words.flatMap((w) => w.phones).length);
+    expect(data.overlay?.frames).toBeGreaterThan(0);
+    expect(data.overlay?.nativePhones).toEqual(['TH', 'R', 'IY']);
+    await expect(practice.overlay).toBeVisible();
+    await expect(practice.page.getByRole('button', { name: /^Play sound TH/ })).toBeVisible();
+  } else {
+    expect(settled).toBe('error');
+    expect(data.engine).toBe('unavailable');
+    expect(data.error).toBe('MODEL_UNAVAILABLE');
+    await expect(practice.page.getByTestId('engine-unavailable')).toBeVisible();
+    expect(attempt?.status).toBe('failed');
+    expect(attempt?.error?.code).toBe('MODEL_UNAVAILABLE');
+  }
+});
+
+test('the interface switches between English and Brazilian Portuguese and remembers it', async ({ practice }) => {
+  await practice.open();
+  await expect(practice.recordButton('en')).toBeVisible();
+  await practice.page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  await expect(practice.recordButton('pt-BR')).toBeVisible();
+  await expect(practice.page.getByRole('button', { name: 'Ouvir nativo devagar' })).toBeEnabled();
+  await practice.page.reload();
+  await expect(practice.recordButton('pt-BR')).toBeVisible();
+  await expect(practice.page.locator('.app')).toHaveAttribute('lang', 'pt-BR');
+});
+
+test('silence runs to the length limit, is kept, and is explained in the learner’s language', async ({ silentPractice: practice }) => {
+  await practice.open({ maxSeconds: '2' });
+  await practice.recordButton('pt-BR').click();
+  expect(await practice.waitUntilSettled()).toBe('error');
+  const data = await practice.data();
+  expect(data.error).toBe('CLIP_SILENT');
+  expect(data.notice).toBe('MAX_LENGTH');
+  await expect(practice.page.locator('[data-problem="CLIP_SILENT"]')).toContainText('Não ouvimos nada');
+  const attempt = (await practice.storedAttempts()).find((a) => a.id === data.attemptId);
+  expect(attempt).toMatchObject({ status: 'failed', error: { code: 'CLIP_SILENT' }, audioType: 'audio/wav' });
+});

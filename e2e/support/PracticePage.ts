@@ -1,0 +1,90 @@
+/**
+ * Page object of the practice screen: what a learner sees and does (roles and labels), the
+ * `window.__sotaque.practice` snapshot (src/ui/testHooks.ts) and the attempts stored in IndexedDB.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { PracticeTestData } from '../../src/ui/testHooks';
+
+export interface StoredAttempt {
+  readonly id: number;
+  readonly itemId: string;
+  readonly status: string;
+  readonly error: { code: string } | null;
+  readonly audioBytes: number | null;
+  readonly audioType: string | null;
+}
+
+export class PracticePage {
+  readonly main: Locator;
+  readonly lesson: Locator;
+  readonly item: Locator;
+  readonly itemPhones: Locator;
+  readonly status: Locator;
+  readonly phones: Locator;
+  readonly tips: Locator;
+  readonly overlay: Locator;
+
+  constructor(readonly page: Page) {
+    this.main = page.getByRole('main');
+    this.lesson = page.getByRole('combobox', { name: /Lesson|Lição/ });
+    this.item = page.getByRole('combobox', { name: /^(Item)$/ });
+    this.itemPhones = page.getByTestId('item-phones');
+    this.status = page.getByRole('status');
+    this.phones = page.getByTestId('phone');
+    this.tips = page.getByTestId('tip');
+    this.overlay = page.getByTestId('overlay');
+  }
+
+  recordButton(language: 'en' | 'pt-BR' = 'en'): Locator {
+    return this.page.getByRole('button', { name: language === 'en' ? 'Start recording' : 'Começar a gravar' });
+  }
+
+  async open(params: Record<string, string> = {}): Promise<void> {
+    const query = new URLSearchParams(params).toString();
+    await this.page.goto(query ? `/?${query}` : '/');
+    await expect(this.main).toHaveAttribute('data-screen', 'practice');
+  }
+
+  /** Waits for the attempt to be assessed (or refused) and returns the final status. */
+  async waitUntilSettled(): Promise<'done' | 'error'> {
+    await expect(this.main).toHaveAttribute('data-status', /^(done|error)$/, { timeout: 90_000 });
+    return (await this.main.getAttribute('data-status')) as 'done' | 'error';
+  }
+
+  async data(): Promise<PracticeTestData> {
+    const data = await this.page.evaluate(() => window.__sotaque?.practice);
+    if (!data) throw new Error('window.__sotaque.practice is missing');
+    return data;
+  }
+
+  /** The attempts in the app's IndexedDB (read with the raw API, not the app's code), with their audio sizes. */
+  async storedAttempts(): Promise<StoredAttempt[]> {
+    return this.page.evaluate(
+      () =>
+        new Promise<StoredAttempt[]>((resolve, reject) => {
+          const request = indexedDB.open('sotaque');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const db = request.result;
+            const tx = db.transaction(['attempts', 'attemptAudio'], 'readonly');
+            const attempts = tx.objectStore('attempts').getAll();
+            const audio = tx.objectStore('attemptAudio').getAll();
+            tx.oncomplete = () => {
+              const blobs = new Map((audio.result as { attemptId: number; audio: Blob }[]).map((a) => [a.attemptId, a.audio]));
+              resolve(
+                (attempts.result as { id: number; itemId: string; status: string; error: { code: string } | null }[]).map((a) => ({
+                  id: a.id,
+                  itemId: a.itemId,
+                  status: a.status,
+                  error: a.error,
+                  audioBytes: blobs.get(a.id)?.size ?? null,
+                  audioType: blobs.get(a.id)?.type ?? null,
+                })),
+              );
+              db.close();
+            };
+          };
+        }),
+    );
+  }
+}

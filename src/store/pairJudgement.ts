@@ -1,0 +1,49 @@
+/**
+ * Minimal pairs: where the target and its partner differ, and how the reference comparison
+ * (src/assess `combineJudgements`) overrides the GOP verdict of that phone.
+ */
+import { utteranceScore, type AssessResult, type PhoneAssessment, type WordAssessment } from '../assess';
+import type { Phone } from '../model/phones';
+
+/** The phone that makes the pair: its word, its position among the word's expected phones, and the partner's phone there. */
+export interface PairFocus {
+  readonly word: number;
+  readonly index: number;
+  readonly phone: string;
+  readonly partnerPhone: string;
+}
+
+/** First position where target and partner phones differ (word by word); null when their shapes differ. */
+export function pairFocus(phones: readonly (readonly string[])[], partnerPhones: readonly (readonly string[])[]): PairFocus | null {
+  if (phones.length !== partnerPhones.length) return null;
+  for (let w = 0; w < phones.length; w++) {
+    if (phones[w].length !== partnerPhones[w].length) return null;
+    for (let i = 0; i < phones[w].length; i++) {
+      if (phones[w][i] !== partnerPhones[w][i]) return { word: w, index: i, phone: phones[w][i], partnerPhone: partnerPhones[w][i] };
+    }
+  }
+  return null;
+}
+
+/**
+ * The result with the focus phone's verdict set by the combined judgement: not ok → mispronounced,
+ * heard as the partner's phone, score at most 100·pOk; ok → ok, score at least 60 (the calibrated
+ * threshold's score). Word and utterance scores follow (word: mean of its phones).
+ */
+export function applyPairJudgement(result: AssessResult, focus: PairFocus, combined: { pOk: number; ok: boolean }): AssessResult {
+  const words: WordAssessment[] = result.words.map((word, w) => {
+    if (w !== focus.word) return word;
+    let expectedIndex = -1;
+    const phones: PhoneAssessment[] = word.phones.map((p) => {
+      if (p.verdict === 'inserted') return p;
+      expectedIndex++;
+      if (expectedIndex !== focus.index || p.verdict === 'missing') return p;
+      return combined.ok
+        ? { ...p, verdict: 'ok', heard: null, score: Math.max(p.score, 60) }
+        : { ...p, verdict: 'mispronounced', heard: focus.partnerPhone as Phone, score: Math.min(p.score, Math.round(100 * combined.pOk)) };
+    });
+    const score = Math.round(phones.reduce((s, p) => s + p.score, 0) / Math.max(1, phones.length));
+    return { ...word, phones, score };
+  });
+  return { ...result, words, score: utteranceScore(words) };
+}

@@ -1,0 +1,129 @@
+/**
+ * The practice screen's engine in the browser: the phone model (tfjs, imported lazily so the first
+ * screen loads without it), its calibration, an assessor over them, and the native references
+ * (index, decoded audio, features and posteriorgrams, cached in memory per rendition).
+ *
+ * Missing model or calibration files are `MODEL_UNAVAILABLE`: the screen says so and keeps the rest
+ * (lessons, native playback, recording) working.
+ */
+import { createAssessor, type AssessDetails, type AssessRequest, type AssessResult, type Calibration, type Posteriorgram } from '../assess';
+import { logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel } from '../dsp';
+import type { ReferenceIndex, ReferencePhone } from '../lessons/references';
+
+export const MODEL_URL = '/models/phones/model.json';
+export const CALIBRATION_URL = '/models/phones/calibration.json';
+export const REFERENCE_BASE_URL = '/references/';
+
+/** A native rendition ready for comparison and the overlay. */
+export interface NativeReference {
+  readonly voice: string;
+  readonly url: string;
+  /** Whole file at 16 kHz. */
+  readonly samples16k: Float32Array;
+  /** Log-mel of the speech span (trimmed like the learner's), and where that span starts, seconds. */
+  readonly logMel: LogMel;
+  readonly offsetSeconds: number;
+  readonly phones: readonly ReferencePhone[];
+}
+
+export interface PracticeEngine {
+  readonly modelVersion: string;
+  readonly calibration: Calibration;
+  assessDetailed(request: AssessRequest): Promise<{ result: AssessResult; details: AssessDetails }>;
+  /** Posteriorgram of a native reference's speech span through the same model. */
+  posteriorgram(reference: NativeReference): Promise<Posteriorgram>;
+}
+
+/** An engine problem with a code the store shows. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: 'MODEL_UNAVAILABLE' | 'REFERENCE_UNAVAILABLE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+async function fetchJson(url: string, code: EngineError['code'], what: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new EngineError(code, `${what} could not be fetched from ${url} (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  if (!response.ok) throw new EngineError(code, `${what} is not available (${url} answered ${response.status}).`);
+  try {
+    return await response.json();
+  } catch {
+    throw new EngineError(code, `${what} at ${url} is not valid JSON.`);
+  }
+}
+
+/** Loads the model (lazily imported tfjs), the calibration and an assessor. */
+export async function loadBrowserEngine(): Promise<PracticeEngine> {
+  const calibration = (await fetchJson(CALIBRATION_URL, 'MODEL_UNAVAILABLE', 'The assessment calibration')) as Calibration;
+  if (typeof calibration?.thresholds !== 'object' || typeof calibration.defaultThreshold !== 'number') {
+    throw new EngineError('MODEL_UNAVAILABLE', `${CALIBRATION_URL} has no thresholds: expected the file written by \`npm run calibrate\`.`);
+  }
+  const { createPhoneModel } = await import('../model');
+  // wasm first: on software GPUs (and most phones) it beats WebGPU/WebGL for this small CNN.
+  const model = createPhoneModel({ modelUrl: MODEL_URL, candidates: ['wasm', 'cpu'] });
+  try {
+    await model.ensureLoaded();
+  } catch (error) {
+    throw new EngineError('MODEL_UNAVAILABLE', `The phone model could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const assessor = createAssessor({ classifier: model, calibration });
+  // A rendition's posteriorgram is computed once per page (references are cached objects).
+  const grams = new WeakMap<NativeReference, Promise<Posteriorgram>>();
+  return {
+    modelVersion: model.metadata?.version ?? 'unknown',
+    calibration,
+    assessDetailed: (request) => assessor.assessDetailed(request),
+    posteriorgram(reference) {
+      let gram = grams.get(reference);
+      if (!gram) {
+        gram = model.posteriors(normalise(reference.logMel)).then((p) => ({ data: p.data, frames: p.frames, classes: p.classes }));
+        gram.catch(() => grams.delete(reference));
+        grams.set(reference, gram);
+      }
+      return gram;
+    },
+  };
+}
+
+let indexPromise: Promise<ReferenceIndex> | null = null;
+
+/** The references' index (fetched once). */
+export function loadReferenceIndex(): Promise<ReferenceIndex> {
+  indexPromise ??= fetchJson(`${REFERENCE_BASE_URL}index.json`, 'REFERENCE_UNAVAILABLE', 'The native references').then((x) => x as ReferenceIndex);
+  indexPromise.catch(() => (indexPromise = null));
+  return indexPromise;
+}
+
+const references = new Map<string, Promise<NativeReference>>();
+
+/** A rendition decoded (Ogg Opus through the browser), resampled by src/dsp, trimmed and featurised; cached. */
+export function loadNativeReference(index: ReferenceIndex, clip: string, voice: string): Promise<NativeReference> {
+  const key = `${voice}/${clip}`;
+  let cached = references.get(key);
+  if (!cached) {
+    cached = (async () => {
+      const rendition = index.clips[clip]?.renditions.find((r) => r.voice === voice);
+      if (!rendition) throw new EngineError('REFERENCE_UNAVAILABLE', `No ${voice} reference for "${clip}".`);
+      const url = `${REFERENCE_BASE_URL}${rendition.file}`;
+      const response = await fetch(url);
+      if (!response.ok) throw new EngineError('REFERENCE_UNAVAILABLE', `${url} answered ${response.status}.`);
+      const context = new OfflineAudioContext(1, 1, 48_000);
+      const audio = await context.decodeAudioData(await response.arrayBuffer());
+      const samples16k = resampleTo16k(audio.getChannelData(0), audio.sampleRate);
+      const trim = trimSilence(samples16k);
+      const logMel = logMelSpectrogram(samples16k.subarray(trim.start, trim.end));
+      return { voice, url, samples16k, logMel, offsetSeconds: trim.start / 16_000, phones: rendition.phones };
+    })();
+    cached.catch(() => references.delete(key));
+    references.set(key, cached);
+  }
+  return cached;
+}

@@ -1,0 +1,162 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AssessError, type AssessResult } from '../assess';
+import type { Recorder, RecorderOptions, Recording } from '../audio';
+import { attemptAudio, SotaqueDb } from '../db';
+import { logMelSpectrogram } from '../dsp';
+import { createAppStore, type AppStore } from './createAppStore';
+import type { NativeReference, PracticeEngine } from './practiceEngine';
+import type { PracticeSliceDeps } from './practiceSlice';
+import type { ReferenceIndex } from '../lessons/references';
+
+const RATE = 16_000;
+
+function buzz(seconds: number): Float32Array {
+  const out = new Float32Array(seconds * RATE);
+  for (let i = 0.3 * RATE; i < out.length - 0.3 * RATE; i++) out[i] = 0.2 * Math.sin((2 * Math.PI * 200 * i) / RATE) + 0.05 * Math.sin((2 * Math.PI * 1300 * i) / RATE);
+  return out;
+}
+
+function fakeRecorder() {
+  let end!: (r: Recording) => void;
+  const finished = new Promise<Recording>((resolve) => (end = resolve));
+  const recorder: Recorder = { state: 'recording', start: vi.fn(async () => undefined), stop: vi.fn(() => finished), finished, dispose: vi.fn() };
+  return { recorder, end };
+}
+
+const RESULT: AssessResult = {
+  id: 'x',
+  text: 'three',
+  score: 80,
+  warnings: [],
+  words: [{ word: 'three', score: 80, phones: [{ phone: 'TH', start: 0.3, end: 0.4, score: 80, verdict: 'ok', heard: null }] }],
+};
+
+const INDEX: ReferenceIndex = {
+  schemaVersion: 1,
+  bitrateKbps: 24,
+  voices: [{ id: 'slt', festivalVoice: 'x', sex: 'female' }],
+  clips: { three: { text: 'three', phones: [['TH', 'R', 'IY']], renditions: [{ voice: 'slt', file: 'slt/three.opus', durationSeconds: 1, matchesLesson: true, phones: [] }] } },
+  items: { 'th-w-three': { clip: 'three', partnerClip: null } },
+};
+
+function native(): NativeReference {
+  const samples16k = buzz(1);
+  return { voice: 'slt', url: '/references/slt/three.opus', samples16k, logMel: logMelSpectrogram(samples16k.subarray(4800, 11200)), offsetSeconds: 0.3, phones: [] };
+}
+
+const stores: AppStore[] = [];
+const dbs: SotaqueDb[] = [];
+afterEach(async () => {
+  stores.splice(0).forEach((s) => s.reset());
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+function setup(engine: () => Promise<PracticeEngine>) {
+  const fake = fakeRecorder();
+  const options: RecorderOptions[] = [];
+  const db = new SotaqueDb(`practice-${Math.random()}`);
+  dbs.push(db);
+  const order: string[] = [];
+  const deps: PracticeSliceDeps = {
+    createRecorder: (o) => {
+      options.push(o);
+      return fake.recorder;
+    },
+    openDb: () => db,
+    loadEngine: engine,
+    loadReferenceIndex: async () => INDEX,
+    loadNativeReference: async () => native(),
+    now: () => 0,
+  };
+  const store = createAppStore({ createRecorder: () => fake.recorder, createFeatureExtractor: vi.fn() }, deps);
+  stores.push(store);
+  store.subscribe((s, p) => {
+    if (s.practice.status !== p.practice.status) order.push(s.practice.status);
+  });
+  return { store, fake, db, options, order };
+}
+
+describe('practice slice', () => {
+  it('stores the attempt with its audio before assessing, then completes it with the result and the overlay', async () => {
+    let savedWhenAssessed: boolean | null = null;
+    const { store, fake, db, order } = setup(async () => ({
+      modelVersion: 'v1',
+      calibration: { version: 1, thresholds: {}, defaultThreshold: 0, slope: 1, fittedOn: {} },
+      async assessDetailed(request) {
+        savedWhenAssessed = (await db.attempts.count()) === 1 && (await db.attemptAudio.count()) === 1;
+        const s = request.samples.subarray(4800, 11200);
+        const logMel = logMelSpectrogram(s);
+        return { result: RESULT, details: { logMel, trim: { start: 4800, end: 11200 }, logPosteriors: new Float32Array(logMel.frames * 40) } as never };
+      },
+      posteriorgram: async () => ({ data: new Float32Array(40), frames: 1, classes: 40 }),
+    }));
+    store.getState().selectItem('th', 'th-w-three');
+    const run = store.getState().startPractice();
+    await Promise.resolve();
+    fake.end({ samples: buzz(1), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'stopped' });
+    await run;
+    const p = store.getState().practice;
+    expect(order).toEqual(['recording', 'saving', 'analysing', 'done']);
+    expect(savedWhenAssessed).toBe(true);
+    expect(p.result?.score).toBe(80);
+    expect(p.overlay?.path.length).toBeGreaterThan(0);
+    const row = await db.attempts.get(p.attemptId!);
+    expect(row).toMatchObject({ status: 'assessed', modelVersion: 'v1', itemId: 'th-w-three', pattern: 'TH' });
+    expect((await attemptAudio(db, p.attemptId!))?.type).toBe('audio/wav');
+  });
+
+  it('keeps the recording with the error when the analysis fails', async () => {
+    const { store, fake, db } = setup(async () => ({
+      modelVersion: 'v1',
+      calibration: { version: 1, thresholds: {}, defaultThreshold: 0, slope: 1, fittedOn: {} },
+      assessDetailed: async () => {
+        throw new AssessError('CLIP_SILENT', 'silent');
+      },
+      posteriorgram: async () => ({ data: new Float32Array(40), frames: 1, classes: 40 }),
+    }));
+    const run = store.getState().startPractice();
+    await Promise.resolve();
+    fake.end({ samples: new Float32Array(RATE), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'stopped' });
+    await run;
+    const p = store.getState().practice;
+    expect(p.status).toBe('error');
+    expect(p.error?.code).toBe('CLIP_SILENT');
+    expect(await db.attempts.get(p.attemptId!)).toMatchObject({ status: 'failed', error: { code: 'CLIP_SILENT' } });
+    expect(await attemptAudio(db, p.attemptId!)).toBeDefined();
+  });
+
+  it('without a model says so, and still keeps the recording', async () => {
+    const { store, fake, db } = setup(() => Promise.reject(Object.assign(new Error('no calibration'), { code: 'MODEL_UNAVAILABLE' })));
+    const run = store.getState().startPractice();
+    await Promise.resolve();
+    fake.end({ samples: buzz(1), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'max-length' });
+    await run;
+    const p = store.getState().practice;
+    expect(p.engine).toBe('unavailable');
+    expect(p.error?.code).toBe('MODEL_UNAVAILABLE');
+    expect(p.notice?.code).toBe('MAX_LENGTH');
+    expect(await db.attempts.count()).toBe(1);
+  });
+
+  it('refuses a silent recording as CLIP_SILENT even before the model is there, keeping it', async () => {
+    const { store, fake, db } = setup(() => Promise.reject(Object.assign(new Error('no calibration'), { code: 'MODEL_UNAVAILABLE' })));
+    const run = store.getState().startPractice();
+    await Promise.resolve();
+    fake.end({ samples: new Float32Array(RATE), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'max-length' });
+    await run;
+    expect(store.getState().practice.error?.code).toBe('CLIP_SILENT');
+    expect(await db.attempts.toArray()).toMatchObject([{ status: 'failed', error: { code: 'CLIP_SILENT' } }]);
+  });
+
+  it('stops by itself after a second of silence following speech', async () => {
+    const { store, fake, options } = setup(() => Promise.reject(new Error('x')));
+    void store.getState().startPractice();
+    await Promise.resolve();
+    const onLevel = options[0].onLevel!;
+    for (let t = 0.02; t < 0.5; t += 0.02) onLevel({ rms: 0.1, peak: 0.3, elapsedSeconds: t });
+    expect(fake.recorder.stop).not.toHaveBeenCalled();
+    for (let t = 0.52; t < 1.6; t += 0.02) onLevel({ rms: 0.0005, peak: 0.001, elapsedSeconds: t });
+    expect(fake.recorder.stop).toHaveBeenCalled();
+  });
+});
