@@ -3,18 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { logMelSpectrogram } from '../src/dsp';
 import { meydaLogMel, tfjsLogMel } from './melAlternatives';
-import { median, type BenchRow } from './stats';
+import { median, time, type BenchRow } from './stats';
 
-async function time(run: () => unknown, repeats: number): Promise<number[]> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return times;
-}
 
 export async function nodeMelRows(clips: { path: string; seconds: number; repeats: number }[]): Promise<BenchRow[]> {
   await tf.setBackend('cpu');

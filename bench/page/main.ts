@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { logMelSpectrogram } from '../../src/dsp';
 import { createMelExtractor } from '../../src/gpu';
 import { meydaLogMel, tfjsLogMel } from '../melAlternatives';
-import { median, type BenchRow } from '../stats';
+import { median, time, type BenchRow } from '../stats';
 
 async function loadClip(name: string): Promise<Float32Array> {
   const response = await fetch(`/fixtures/${name}`);
@@ -14,16 +14,6 @@ async function loadClip(name: string): Promise<Float32Array> {
   return new Float32Array(await response.arrayBuffer());
 }
 
-async function time(run: () => unknown, repeats: number): Promise<number[]> {
-  await run(); // warm-up: plans, shaders, kernels
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return times;
-}
 
 interface PageBenchOptions {
   clips: { name: string; seconds: number; repeats: number }[];
