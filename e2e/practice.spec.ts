@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test as base, type Browser } from '@playwright/test';
+import { expect, test as base, type Browser, type LaunchOptions, type PlaywrightWorkerArgs } from '@playwright/test';
 import { fakeMicArgs } from './chromium';
 import { PracticePage } from './support/PracticePage';
 import { makeSpeechFixture } from './support/speechFixture';
@@ -16,55 +16,48 @@ import { makeSpeechFixture } from './support/speechFixture';
 /** The model and its calibration have landed (`SOTAQUE_E2E_MODEL=ready` says so for a server started by hand). */
 const MODEL_READY = process.env.SOTAQUE_E2E_MODEL === 'ready' || (existsSync('public/models/phones/calibration.json') && existsSync('public/models/phones/model.json'));
 
+type Playwright = PlaywrightWorkerArgs['playwright'];
+
+/** A browser whose fake microphone plays the file `makeFixture` writes into a temporary folder. */
+async function withMicBrowser(playwright: Playwright, launchOptions: LaunchOptions, prefix: string, makeFixture: (dir: string) => string, use: (browser: Browser) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const path = makeFixture(dir);
+  const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions?.args ?? []), ...fakeMicArgs(path, 'granted')] });
+  try {
+    await use(browser);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The practice page in a fresh phone-sized context of `browser`. */
+async function withPracticePage(browser: Browser, baseURL: string | undefined, locale: string, use: (page: PracticePage) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 640 }, locale });
+  try {
+    await use(new PracticePage(await context.newPage()));
+  } finally {
+    await context.close();
+  }
+}
+
 const test = base.extend<{ practice: PracticePage; silentPractice: PracticePage }, { threeBrowser: Browser; silentBrowser: Browser }>({
   silentBrowser: [
-    async ({ playwright, launchOptions }, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'sotaque-silence-'));
-      const path = join(dir, 'silence.wav');
-      execFileSync('sox', ['-n', '-r', '44100', '-c', '1', '-b', '16', path, 'trim', '0', '4']);
-      const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), ...fakeMicArgs(path, 'granted')] });
-      try {
-        await use(browser);
-      } finally {
-        await browser.close();
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    async ({ playwright, launchOptions }, use) =>
+      withMicBrowser(playwright, launchOptions, 'sotaque-silence-', (dir) => {
+        const path = join(dir, 'silence.wav');
+        execFileSync('sox', ['-n', '-r', '44100', '-c', '1', '-b', '16', path, 'trim', '0', '4']);
+        return path;
+      }, use),
     { scope: 'worker' },
   ],
-  silentPractice: async ({ silentBrowser, baseURL }, use) => {
-    const context = await silentBrowser.newContext({ baseURL, viewport: { width: 360, height: 640 }, locale: 'pt-BR' });
-    const page = await context.newPage();
-    try {
-      await use(new PracticePage(page));
-    } finally {
-      await context.close();
-    }
-  },
+  silentPractice: async ({ silentBrowser, baseURL }, use) => withPracticePage(silentBrowser, baseURL, 'pt-BR', use),
   threeBrowser: [
-    async ({ playwright, launchOptions }, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'sotaque-practice-'));
-      // "three" with 2 s of silence after it: the auto-stop needs 1 s of it.
-      const speech = makeSpeechFixture(dir, 'three', 0.8, 2.0);
-      const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), ...fakeMicArgs(speech.path, 'granted')] });
-      try {
-        await use(browser);
-      } finally {
-        await browser.close();
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    // "three" with 2 s of silence after it: the auto-stop needs 1 s of it.
+    async ({ playwright, launchOptions }, use) => withMicBrowser(playwright, launchOptions, 'sotaque-practice-', (dir) => makeSpeechFixture(dir, 'three', 0.8, 2.0).path, use),
     { scope: 'worker' },
   ],
-  practice: async ({ threeBrowser, baseURL }, use) => {
-    const context = await threeBrowser.newContext({ baseURL, viewport: { width: 360, height: 640 }, locale: 'en-US' });
-    const page = await context.newPage();
-    try {
-      await use(new PracticePage(page));
-    } finally {
-      await context.close();
-    }
-  },
+  practice: async ({ threeBrowser, baseURL }, use) => withPracticePage(threeBrowser, baseURL, 'en-US', use),
 });
 
 test('a lesson word is recorded, stopped on silence, stored with its audio before analysis, then judged', async ({ practice }) => {
