@@ -28,7 +28,7 @@ describe('evaluation metrics', () => {
     const labels = [0, TH, TH, TH, IY, IY, 0];
     // TH's frames: two say T, one says TH strongly — the mean still favours T.
     const hot = [0, T, T, TH, IY, IY, 0];
-    const acc = new EvalAccumulator(PHONES);
+    const acc = new EvalAccumulator(PHONES, 'mean');
     acc.add(posteriorsFor(hot), 40, labels, segmentsFromLabels(labels));
     const s = acc.summary();
     expect(s.frames).toBe(7);
@@ -40,6 +40,21 @@ describe('evaluation metrics', () => {
     expect(s.pairs['IH/IY'].second).toBe(1);
     expect(s.confusion['TH T F S'].TH).toEqual({ TH: 0, T: 1, F: 0, S: 0 });
     expect(CONTRAST_PAIRS).toContainEqual(['D', 'JH']);
+  });
+
+  it('scores segments by mean log posterior by default (the GOP view): one confident wrong frame costs more', () => {
+    const TH = phoneIndex('TH');
+    const T = phoneIndex('T');
+    const labels = [TH, TH, TH];
+    const data = posteriorsFor([TH, TH, T], 0.5);
+    // The third frame gives TH almost nothing: the mean posterior still picks TH, the mean log posterior does not.
+    data[2 * 40 + TH] = 1e-6;
+    const byMean = new EvalAccumulator(PHONES, 'mean');
+    const byLog = new EvalAccumulator(PHONES);
+    byMean.add(data, 40, labels, segmentsFromLabels(labels));
+    byLog.add(data, 40, labels, segmentsFromLabels(labels));
+    expect(byMean.summary().segmentAccuracy).toBe(1);
+    expect(byLog.summary().segmentAccuracy).toBe(0);
   });
 
   it('summarises seeds', () => {

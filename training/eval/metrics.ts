@@ -4,9 +4,11 @@
  * - Frame accuracy: argmax of the posteriors equals the frame label, over every frame (silence included).
  * - Phone-segment accuracy: a segment is a labelled phone interval (CONTRACTS.md: a frame belongs to the
  *   phone whose interval contains its centre); silence segments are left out. The segment's predicted
- *   class is the argmax, over all 40 classes, of the mean posterior over its frames.
- * - Contrast 2-way accuracy: for a pair (a, b), each segment labelled a (or b) is right when its mean
- *   posterior of the true phone exceeds that of the other one. Reported balanced: the mean of the two
+ *   class is the argmax, over all 40 classes, of its segment score: the mean log posterior over its
+ *   frames (`meanLog`, what goodness-of-pronunciation compares in src/assess) or the mean posterior
+ *   (`mean`).
+ * - Contrast 2-way accuracy: for a pair (a, b), each segment labelled a (or b) is right when its segment
+ *   score of the true phone exceeds that of the other one. Reported balanced: the mean of the two
  *   directions, so a frequent phone (T) does not drown a rare one (TH).
  * - Contrast confusion: for each group (e.g. TH T F S), segments of each member, counted by the
  *   argmax of the mean posterior restricted to the group — the choice assessment has to make.
@@ -40,6 +42,21 @@ export function segmentsFromLabels(labels: ArrayLike<number>): Segment[] {
   return out;
 }
 
+/** How a segment's frames are summarised into one score per class. */
+export type SegmentScore = 'meanLog' | 'mean';
+
+/** Floor of posteriors before the log (float32 softmax can underflow to 0). */
+export const LOG_FLOOR = 1e-8;
+
+/** Mean log posterior over frames [start, end) of a frames × classes matrix. */
+export function meanLogPosterior(data: Float32Array, classes: number, start: number, end: number): Float64Array {
+  const mean = new Float64Array(classes);
+  for (let f = start; f < end; f++) for (let c = 0; c < classes; c++) mean[c] += Math.log(Math.max(data[f * classes + c], LOG_FLOOR));
+  const n = Math.max(end - start, 1);
+  for (let c = 0; c < classes; c++) mean[c] /= n;
+  return mean;
+}
+
 /** Mean posterior over frames [start, end) of a frames × classes matrix. */
 export function meanPosterior(data: Float32Array, classes: number, start: number, end: number): Float64Array {
   const mean = new Float64Array(classes);
@@ -67,7 +84,7 @@ export class EvalAccumulator {
   readonly confusion = new Map<string, Map<string, Map<string, number>>>();
   private readonly index: Map<string, number>;
 
-  constructor(readonly phones: readonly string[], readonly silence = 0) {
+  constructor(readonly phones: readonly string[], readonly score: SegmentScore = 'meanLog', readonly silence = 0) {
     this.index = new Map(phones.map((p, i) => [p, i]));
     for (const [a, b] of CONTRAST_PAIRS) this.pairs.set(`${a}/${b}`, { a: [0, 0], b: [0, 0] });
     for (const g of CONTRAST_GROUPS) this.confusion.set(g.join(' '), new Map(g.map((p) => [p, new Map(g.map((q) => [q, 0]))])));
@@ -82,7 +99,7 @@ export class EvalAccumulator {
     }
     for (const seg of segments) {
       if (seg.phone === this.silence || seg.end <= seg.start) continue;
-      const mean = meanPosterior(data, classes, seg.start, seg.end);
+      const mean = this.score === 'meanLog' ? meanLogPosterior(data, classes, seg.start, seg.end) : meanPosterior(data, classes, seg.start, seg.end);
       this.segments++;
       if (argmax(mean) === seg.phone) this.segmentsRight++;
       const phone = this.phones[seg.phone];
