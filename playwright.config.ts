@@ -6,7 +6,9 @@
 import { defineConfig } from '@playwright/test';
 import { BASE_CHROMIUM_ARGS, chromiumPath } from './e2e/chromium';
 
-const PORT = 4173;
+// E2E_PORT / E2E_OUT let several checkouts run their e2e tests side by side without sharing a server.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const OUT = process.env.E2E_OUT ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,9 +29,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx vite build && npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${OUT} && npx vite preview --outDir ${OUT} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: !process.env.CI && !process.env.E2E_PORT,
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',

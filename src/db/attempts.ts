@@ -3,7 +3,7 @@
  * analysis then completes it with its result, or marks it failed with the error, keeping the audio.
  */
 import type { AssessResult } from '../assess';
-import type { AttemptRow, LearnerRow, SotaqueDb } from './schema';
+import { newUid, SESSION_GAP_MS, type AttemptRow, type LearnerRow, type SotaqueDb } from './schema';
 
 export interface NewAttempt {
   readonly learnerId: number;
@@ -17,15 +17,29 @@ export interface NewAttempt {
   readonly createdAt?: number;
 }
 
-/** Saves the attempt and its audio atomically; returns the attempt id. */
+/** The learner's session at `at`: the latest one, extended, when it is recent enough; else a new one. */
+async function sessionFor(db: SotaqueDb, learnerId: number, at: number): Promise<number> {
+  const last = await db.sessions.where('[learnerId+startedAt]').between([learnerId, -Infinity], [learnerId, Infinity]).last();
+  if (last?.id !== undefined && at - last.lastAt <= SESSION_GAP_MS && at >= last.startedAt) {
+    if (at > last.lastAt) await db.sessions.update(last.id, { lastAt: at });
+    return last.id;
+  }
+  return (await db.sessions.add({ uid: newUid(), learnerId, startedAt: at, lastAt: at })) as number;
+}
+
+/** Saves the attempt and its audio atomically (in the learner's current session); returns the attempt id. */
 export async function saveAttempt(db: SotaqueDb, attempt: NewAttempt): Promise<number> {
-  return db.transaction('rw', db.attempts, db.attemptAudio, async () => {
+  return db.transaction('rw', db.attempts, db.attemptAudio, db.sessions, async () => {
+    const createdAt = attempt.createdAt ?? Date.now();
+    const sessionId = await sessionFor(db, attempt.learnerId, createdAt);
     const id = await db.attempts.add({
+      uid: newUid(),
+      sessionId,
       learnerId: attempt.learnerId,
       itemId: attempt.itemId,
       pattern: attempt.pattern,
       text: attempt.text,
-      createdAt: attempt.createdAt ?? Date.now(),
+      createdAt,
       status: 'recorded',
       durationSeconds: attempt.durationSeconds,
       sampleRateHz: attempt.sampleRateHz,
@@ -59,5 +73,5 @@ export async function attemptsOf(db: SotaqueDb, learnerId: number): Promise<Atte
 export async function ensureLearner(db: SotaqueDb, language: LearnerRow['language']): Promise<number> {
   const first = await db.learners.orderBy('id').first();
   if (first?.id !== undefined) return first.id;
-  return (await db.learners.add({ name: 'Learner', language, createdAt: Date.now() })) as number;
+  return (await db.learners.add({ uid: newUid(), name: 'Learner', language, createdAt: Date.now() })) as number;
 }

@@ -1,13 +1,27 @@
 /**
- * The IndexedDB schema (Dexie), versioned: learners, attempts, their audio (blobs in a table of their
- * own, never JSON-encoded, so listing attempts never loads audio) and decoded native references.
- * A schema change adds a `this.version(n + 1)` with its upgrade; old versions stay declared.
+ * The IndexedDB schema (Dexie), versioned. A schema change adds a `this.version(n + 1)` with its
+ * upgrade; old versions stay declared, so a database made by any earlier version opens and upgrades.
+ *
+ * Version 1: learners, attempts, their audio (blobs in a table of their own, never JSON-encoded, so
+ * listing attempts never loads audio), decoded native references.
+ * Version 2 (profiles, sessions, teachers, sharing, fine-tuning):
+ * - every learner and attempt gets a `uid` (a random id that survives export/import, so a merge never
+ *   duplicates) and attempts a `sessionId`; existing attempts are grouped into sessions by time gaps;
+ * - `sessions`: a learner's sitting (attempts less than SESSION_GAP_MS apart);
+ * - `reviews`: a teacher's overrides of the machine's phone verdicts and a note, one row per attempt,
+ *   kept beside the attempt's `result`, never written into it;
+ * - `attemptFeatures`: the log-mel the verdict was computed from;
+ * - `teacherReferences`: a teacher's own recording of a lesson item (audio + 16 kHz samples);
+ * - `models`: fine-tuned head weights (the base model stays in public/models);
+ * - `settings`: key/value (active learner, teacher PIN hash, active model…).
  */
-import { Dexie, type EntityTable } from 'dexie';
-import type { AssessResult } from '../assess';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import type { AssessResult, Verdict } from '../assess';
 
 export interface LearnerRow {
   id?: number;
+  /** Random id that survives export/import (merge key). */
+  uid: string;
   name: string;
   /** UI language the learner chose. */
   language: 'pt-BR' | 'en';
@@ -18,7 +32,10 @@ export type AttemptStatus = 'recorded' | 'assessed' | 'failed';
 
 export interface AttemptRow {
   id?: number;
+  /** Random id that survives export/import (merge key). */
+  uid: string;
   learnerId: number;
+  sessionId: number | null;
   /** Lesson item id, or `free:<text>` for free text. */
   itemId: string;
   /** The lesson pack's pattern (TH, DH…), null for free text. */
@@ -28,7 +45,7 @@ export interface AttemptRow {
   status: AttemptStatus;
   durationSeconds: number;
   sampleRateHz: number;
-  /** The assessment, once it succeeded. */
+  /** The assessment, once it succeeded (the machine's verdicts; a teacher's overrides live in `reviews`). */
   result: AssessResult | null;
   /** Why the assessment failed: `{code, message}`. */
   error: { code: string; message: string } | null;
@@ -42,6 +59,37 @@ export interface AttemptAudioRow {
   audio: Blob;
 }
 
+export interface AttemptFeaturesRow {
+  attemptId: number;
+  /** Normalised log-mel, frames × bands, row-major. */
+  data: Float32Array;
+  frames: number;
+  bands: number;
+}
+
+export interface SessionRow {
+  id?: number;
+  uid: string;
+  learnerId: number;
+  startedAt: number;
+  /** Time of the latest attempt in the session. */
+  lastAt: number;
+}
+
+/** A teacher's override of one phone's verdict: which phone (word and phone index in `result.words`). */
+export interface PhoneOverride {
+  readonly word: number;
+  readonly phone: number;
+  readonly verdict: Verdict;
+}
+
+export interface ReviewRow {
+  attemptId: number;
+  overrides: PhoneOverride[];
+  note: string;
+  updatedAt: number;
+}
+
 export interface ReferenceRow {
   /** `<voice>/<slug>`. */
   key: string;
@@ -49,11 +97,77 @@ export interface ReferenceRow {
   samples16k: Float32Array;
 }
 
+export interface TeacherReferenceRow {
+  id?: number;
+  uid: string;
+  /** Lesson item id. */
+  itemId: string;
+  text: string;
+  createdAt: number;
+  durationSeconds: number;
+  sampleRateHz: number;
+  /** WAV as recorded. */
+  audio: Blob;
+  /** Mono samples at 16 kHz, silence-trimmed (what the overlay and fine-tuning read). */
+  samples16k: Float32Array;
+}
+
+export interface ModelRow {
+  /** e.g. `finetuned`. */
+  key: string;
+  /** Version of the base model the weights were fine-tuned from. */
+  baseVersion: string;
+  createdAt: number;
+  /** Head weights in tfjs layer order, as flat arrays with their shapes. */
+  weights: { name: string; shape: number[]; data: Float32Array }[];
+  /** Held-back evaluation of base vs fine-tuned. */
+  evaluation: Record<string, unknown>;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** Attempts further apart than this start a new session. */
+export const SESSION_GAP_MS = 30 * 60 * 1000;
+
+/** A random id (merge key for export/import). */
+export function newUid(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Version 1 → 2: uids for learners and attempts, sessions from time gaps. */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx.table('learners').toCollection().modify((l: Partial<LearnerRow>) => {
+    l.uid ??= newUid();
+  });
+  const attempts = (await tx.table('attempts').toArray()) as (AttemptRow & { id: number })[];
+  attempts.sort((a, b) => a.learnerId - b.learnerId || a.createdAt - b.createdAt);
+  let session: SessionRow | null = null;
+  for (const a of attempts) {
+    if (!session || session.learnerId !== a.learnerId || a.createdAt - session.lastAt > SESSION_GAP_MS) {
+      if (session) await tx.table('sessions').put(session);
+      session = { uid: newUid(), learnerId: a.learnerId, startedAt: a.createdAt, lastAt: a.createdAt };
+      session.id = (await tx.table('sessions').add(session)) as number;
+    }
+    session.lastAt = a.createdAt;
+    await tx.table('attempts').update(a.id, { uid: a.uid ?? newUid(), sessionId: session.id });
+  }
+  if (session) await tx.table('sessions').put(session);
+}
+
 export class SotaqueDb extends Dexie {
   learners!: EntityTable<LearnerRow, 'id'>;
   attempts!: EntityTable<AttemptRow, 'id'>;
   attemptAudio!: EntityTable<AttemptAudioRow, 'attemptId'>;
+  attemptFeatures!: EntityTable<AttemptFeaturesRow, 'attemptId'>;
+  sessions!: EntityTable<SessionRow, 'id'>;
+  reviews!: EntityTable<ReviewRow, 'attemptId'>;
   references!: EntityTable<ReferenceRow, 'key'>;
+  teacherReferences!: EntityTable<TeacherReferenceRow, 'id'>;
+  models!: EntityTable<ModelRow, 'key'>;
+  settings!: EntityTable<SettingRow, 'key'>;
 
   constructor(name = 'sotaque') {
     super(name);
@@ -63,5 +177,19 @@ export class SotaqueDb extends Dexie {
       attemptAudio: 'attemptId',
       references: 'key',
     });
+    this.version(2)
+      .stores({
+        learners: '++id, &uid',
+        attempts: '++id, &uid, learnerId, sessionId, itemId, pattern, createdAt, [learnerId+createdAt]',
+        attemptAudio: 'attemptId',
+        attemptFeatures: 'attemptId',
+        sessions: '++id, &uid, learnerId, [learnerId+startedAt]',
+        reviews: 'attemptId, updatedAt',
+        references: 'key',
+        teacherReferences: '++id, &uid, itemId, createdAt',
+        models: 'key',
+        settings: 'key',
+      })
+      .upgrade(upgradeToV2);
   }
 }
