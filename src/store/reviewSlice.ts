@@ -60,6 +60,8 @@ export interface ProfilesData {
 }
 
 export interface TeacherData {
+  /** Whether `hasPin` has been read from the device yet (until then teacher mode shows nothing). */
+  readonly checked: boolean;
   readonly hasPin: boolean;
   readonly unlocked: boolean;
   /** A PIN is being hashed or checked. */
@@ -122,7 +124,7 @@ export interface ReviewSlice {
 }
 
 export const INITIAL_PROFILES_DATA: ProfilesData = { list: [], attemptCounts: {}, activeId: null, history: [], error: null };
-export const INITIAL_TEACHER_DATA: TeacherData = { hasPin: false, unlocked: false, busy: false, error: null, pinChange: null };
+export const INITIAL_TEACHER_DATA: TeacherData = { checked: false, hasPin: false, unlocked: false, busy: false, error: null, pinChange: null };
 export const INITIAL_REVIEW_DATA: ReviewData = {
   learnerId: null,
   filter: { pattern: null, flaggedOnly: false, from: '', to: '' },
@@ -201,7 +203,7 @@ export function createReviewSlice<S extends ReviewSlice & { settings: { language
         try {
           const db = deps.openDb();
           await refreshProfiles(db);
-          patchTeacher({ hasPin: await hasTeacherPin(db) });
+          patchTeacher({ hasPin: await hasTeacherPin(db), checked: true });
           await get().loadHistory();
         } catch (error) {
           patchProfiles({ error: problem(error) });
@@ -291,7 +293,7 @@ export function createReviewSlice<S extends ReviewSlice & { settings: { language
         patchTeacher({ busy: true, error: null, pinChange: null });
         try {
           await setTeacherPin(deps.openDb(), pin);
-          patchTeacher({ hasPin: true, busy: false, pinChange: 'set' });
+          patchTeacher({ hasPin: true, unlocked: true, busy: false, pinChange: 'set' });
           return true;
         } catch (error) {
           patchTeacher({ busy: false, error: problem(error) });
