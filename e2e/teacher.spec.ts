@@ -8,6 +8,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
 import { fakeMicArgs } from './chromium';
 import { PracticePage } from './support/PracticePage';
@@ -125,13 +126,15 @@ test('a teacher reviews a second learner’s attempt behind a PIN; the learner s
   const review = page.getByTestId('attempt-review');
   await expect(review).toHaveAttribute('data-attempt-id', String(attemptId));
   await expect(review.getByTestId('overlay')).toBeVisible();
-  await expect(review.locator('.waveform')).toHaveAttribute('data-player-state', 'paused');
+  await expect(review.getByRole('button', { name: 'Play the attempt' })).toBeEnabled();
   await expect(review.getByTestId('review-phone')).toHaveCount(result!.words.flatMap((w) => w.phones).length);
   await expect(review.locator('[data-testid="review-phone"][data-phone="TH"]')).toHaveAttribute('data-machine-verdict', th.verdict);
   await review.getByRole('combobox', { name: /^Teacher’s verdict for TH \(three\)$/ }).selectOption(teacherVerdict.value);
   await review.getByLabel('Note for the learner').fill('Put the tongue between the teeth for TH.');
   await review.getByRole('button', { name: 'Save review' }).click();
   await expect(review.getByTestId('review-status')).toHaveText('Review saved.');
+  // No accessibility violations on the review screen (labels, roles, contrast).
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Stored beside the machine's verdict, which is unchanged.
   db = await stored(page);
@@ -153,4 +156,17 @@ test('a teacher reviews a second learner’s attempt behind a PIN; the learner s
   await expect(page.getByTestId('history-attempt')).toHaveCount(0);
   await page.getByRole('button', { name: 'Teacher' }).click();
   await expect(page.getByRole('main')).toHaveAttribute('data-teacher', 'locked');
+
+  // The teacher removes the first (empty) profile, after confirming; Bia and her attempt stay.
+  await page.getByLabel('Teacher PIN').fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Remove Learner' }).click();
+  await expect(page.getByText('Remove Learner and their 0 recorded attempt(s)')).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(page.getByTestId('learner')).toHaveCount(1);
+  await expect(page.getByTestId('learner')).toHaveAttribute('data-learner-name', 'Bia');
+  db = await stored(page);
+  expect(db.learners.map((l) => l.name)).toEqual(['Bia']);
+  expect(db.attempts.map((a) => a.id)).toEqual([attemptId]);
+  await expect(learner.locator('option:checked')).toHaveText('Bia');
 });

@@ -3,7 +3,8 @@
  * confirmation), the teacher PIN's settings, a learner's sessions under filters (pattern, flagged
  * only, dates) with their progress per pattern, and one attempt opened for review — the learner's
  * audio, the spectrogram overlay against the native speaker, each sound with the machine's verdict
- * and a control to override it, a note, save. Leaving the screen locks teacher mode again.
+ * and a control to override it, a note, save. (Playback goes through playback.ts, whose controls
+ * are ours and bilingual; WaveformPlayer's labels are English-only.) Leaving the screen locks teacher mode again.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,7 +17,6 @@ import { useAppStore, type OpenAttempt } from '../../store';
 import { logMelToRgba } from '../logMelImage';
 import { createPlayback, type Playback } from '../playback';
 import { SpectrogramOverlay } from '../SpectrogramOverlay';
-import { WaveformPlayer } from '../WaveformPlayer';
 import { formatWhen } from './LearnerHistory';
 import { verdictLabel } from './verdictLabel';
 import './teacher.css';
@@ -139,7 +139,7 @@ function LearnerRow({ profile, count, ts }: { profile: Profile; count: number; t
       <div className="learners__head">
         <span className="learners__name">{profile.name}</span>
         <span className="muted small">
-          {count} {ts.attemptsCount}
+          {count} {count === 1 ? ts.attemptOne : ts.attemptsCount}
         </span>
       </div>
       {mode === 'rename' ? (
@@ -347,6 +347,7 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
   const { status, error } = useAppStore(useShallow((st) => ({ status: st.review.status, error: st.review.error })));
   const { openAttempt, save } = useAppStore(useShallow((st) => ({ openAttempt: st.openAttempt, save: st.saveReview })));
   const [playback] = useState<Playback>(() => createPlayback());
+  const [playing, setPlaying] = useState(false);
   useEffect(() => () => playback.dispose(), [playback]);
   const initial = useMemo(() => new Map((attempt.review?.overrides ?? []).map((o) => [`${o.word}:${o.phone}`, o.verdict])), [attempt.review]);
   const [choices, setChoices] = useState<Map<string, Verdict>>(() => initial);
@@ -382,14 +383,27 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
         {ts.recordedOn} {formatWhen(attempt.createdAt, language)}
         {result ? ` · ${ts.score} ${result.score}` : ''}
       </p>
-      {clip ? <WaveformPlayer samples={clip.samples} sampleRateHz={clip.sampleRateHz} /> : <p className="problem problem--warning">{ts.audioMissing}</p>}
       {clip ? (
         <div className="row">
-          <button type="button" className="button button--secondary" onClick={() => void playback.play([clip])}>
-            {ts.playAttempt}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              if (playing) {
+                playback.stop();
+                return;
+              }
+              setPlaying(true);
+              void playback.play([clip]).finally(() => setPlaying(false));
+            }}
+          >
+            {playing ? ts.stopPlaying : ts.playAttempt}
           </button>
+          <span className="muted small nowrap">{(clip.samples.length / clip.sampleRateHz).toFixed(1)} s</span>
         </div>
-      ) : null}
+      ) : (
+        <p className="problem problem--warning">{ts.audioMissing}</p>
+      )}
       {overlay && clip ? (
         <SpectrogramOverlay
           overlay={overlay}
