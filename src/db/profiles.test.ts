@@ -7,6 +7,7 @@ import {
   createProfile,
   hasTeacherPin,
   listProfiles,
+  pinWaitMs,
   profileAttemptCount,
   removeProfile,
   renameProfile,
@@ -116,6 +117,21 @@ describe('teacher PIN', () => {
     await expect(setTeacherPin(db, '123')).rejects.toMatchObject({ code: 'PIN_FORMAT' });
     await clearTeacherPin(db);
     expect(await hasTeacherPin(db)).toBe(false);
+  });
+
+  it('after three wrong PINs each try must wait, longer each time; a right PIN resets the count', async () => {
+    const db = openDb();
+    await setTeacherPin(db, '2468', 1000);
+    const t0 = 1_000_000;
+    for (let i = 0; i < 3; i++) await expect(verifyTeacherPin(db, '0000', t0)).rejects.toMatchObject({ code: 'PIN_WRONG' });
+    // The third wrong PIN started a 5 s wait: even the right PIN waits.
+    await expect(verifyTeacherPin(db, '2468', t0 + 1000)).rejects.toMatchObject({ code: 'PIN_LOCKED', waitSeconds: 4 });
+    await expect(verifyTeacherPin(db, '0000', t0 + 5000)).rejects.toMatchObject({ code: 'PIN_WRONG' });
+    await expect(verifyTeacherPin(db, '2468', t0 + 14_000)).rejects.toMatchObject({ code: 'PIN_LOCKED', waitSeconds: 1 });
+    await expect(verifyTeacherPin(db, '2468', t0 + 15_000)).resolves.toBeUndefined();
+    await expect(verifyTeacherPin(db, '0000', t0 + 15_000)).rejects.toMatchObject({ code: 'PIN_WRONG' });
+    await expect(verifyTeacherPin(db, '2468', t0 + 15_000)).resolves.toBeUndefined(); // count was reset
+    expect([0, 1, 2, 3, 4, 5, 20].map(pinWaitMs)).toEqual([0, 0, 0, 5000, 10_000, 20_000, 300_000]);
   });
 
   it('the default iteration count is what a new PIN is hashed with', async () => {

@@ -12,18 +12,26 @@ import { newUid, type LearnerRow, type SotaqueDb } from './schema';
 
 export const ACTIVE_LEARNER_KEY = 'activeLearnerId';
 export const TEACHER_PIN_KEY = 'teacherPin';
+/** Wrong-PIN bookkeeping: `{ failures, lockedUntil }` (ms since the epoch). */
+export const PIN_FAILURES_KEY = 'teacherPinFailures';
+/** Wrong PINs allowed before each further try must wait. */
+export const FREE_PIN_TRIES = 3;
+/** Longest wait between tries after many wrong PINs, in ms. */
+export const MAX_PIN_WAIT_MS = 5 * 60 * 1000;
 /** Longest profile name, in characters. */
 export const MAX_PROFILE_NAME = 40;
 /** PBKDF2 iterations for new PIN hashes (stored with each hash, so it can change later). */
 export const PIN_ITERATIONS = 210_000;
 
-export type ProfileErrorCode = 'NAME_EMPTY' | 'NAME_TOO_LONG' | 'NAME_TAKEN' | 'PROFILE_NOT_FOUND' | 'PIN_FORMAT' | 'PIN_WRONG';
+export type ProfileErrorCode = 'NAME_EMPTY' | 'NAME_TOO_LONG' | 'NAME_TAKEN' | 'PROFILE_NOT_FOUND' | 'PIN_FORMAT' | 'PIN_WRONG' | 'PIN_LOCKED';
 
 /** A profile or PIN problem with a code the UI translates; the message says what was expected and found. */
 export class ProfileError extends Error {
   constructor(
     readonly code: ProfileErrorCode,
     message: string,
+    /** For `PIN_LOCKED`: seconds until the next try. */
+    readonly waitSeconds?: number,
   ) {
     super(message);
     this.name = 'ProfileError';
@@ -169,16 +177,46 @@ export async function hasTeacherPin(db: SotaqueDb): Promise<boolean> {
 /** Sets or changes the PIN (4–12 digits); only its salted hash is stored. */
 export async function setTeacherPin(db: SotaqueDb, pin: string, iterations = PIN_ITERATIONS): Promise<void> {
   const value = await hashPin(pin, iterations);
-  await db.settings.put({ key: TEACHER_PIN_KEY, value });
+  await db.transaction('rw', db.settings, async () => {
+    await db.settings.put({ key: TEACHER_PIN_KEY, value });
+    await db.settings.delete(PIN_FAILURES_KEY);
+  });
 }
 
 export async function clearTeacherPin(db: SotaqueDb): Promise<void> {
-  await db.settings.delete(TEACHER_PIN_KEY);
+  await db.settings.bulkDelete([TEACHER_PIN_KEY, PIN_FAILURES_KEY]);
 }
 
-/** Resolves when `pin` is right (or no PIN is set); a wrong PIN is `PIN_WRONG`. */
-export async function verifyTeacherPin(db: SotaqueDb, pin: string): Promise<void> {
+/** Wait after the `failures`-th wrong PIN: none for the first FREE_PIN_TRIES, then 5 s doubling, at most MAX_PIN_WAIT_MS. */
+export function pinWaitMs(failures: number): number {
+  return failures < FREE_PIN_TRIES ? 0 : Math.min(MAX_PIN_WAIT_MS, 5000 * 2 ** (failures - FREE_PIN_TRIES));
+}
+
+interface PinFailures {
+  failures: number;
+  lockedUntil: number;
+}
+
+/**
+ * Resolves when `pin` is right (or no PIN is set); a wrong PIN is `PIN_WRONG`. After FREE_PIN_TRIES
+ * wrong PINs in a row each try must wait (`PIN_LOCKED`, with the seconds left), so a 4-digit PIN
+ * cannot be guessed by trying them all; the count survives a reload and a right PIN resets it.
+ */
+export async function verifyTeacherPin(db: SotaqueDb, pin: string, now = Date.now()): Promise<void> {
   const stored = (await db.settings.get(TEACHER_PIN_KEY))?.value;
   if (!isPinHash(stored)) return;
-  if (!(await pinMatches(pin, stored))) throw new ProfileError('PIN_WRONG', 'That PIN is not the teacher PIN. Try again.');
+  const record = (await db.settings.get(PIN_FAILURES_KEY))?.value as PinFailures | undefined;
+  const failures = typeof record?.failures === 'number' ? record.failures : 0;
+  const lockedUntil = typeof record?.lockedUntil === 'number' ? record.lockedUntil : 0;
+  if (now < lockedUntil) {
+    const wait = Math.ceil((lockedUntil - now) / 1000);
+    throw new ProfileError('PIN_LOCKED', `Too many wrong PINs: wait ${wait} s before trying again.`, wait);
+  }
+  if (await pinMatches(pin, stored)) {
+    if (record) await db.settings.delete(PIN_FAILURES_KEY);
+    return;
+  }
+  const next: PinFailures = { failures: failures + 1, lockedUntil: now + pinWaitMs(failures + 1) };
+  await db.settings.put({ key: PIN_FAILURES_KEY, value: next });
+  throw new ProfileError('PIN_WRONG', 'That PIN is not the teacher PIN. Try again.');
 }

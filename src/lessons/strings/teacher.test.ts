@@ -12,7 +12,7 @@ describe('teacher strings', () => {
   });
 
   it('translates the codes of profile, PIN and review problems, and falls back to the message', () => {
-    for (const code of ['NAME_EMPTY', 'NAME_TOO_LONG', 'NAME_TAKEN', 'PROFILE_NOT_FOUND', 'PIN_FORMAT', 'PIN_WRONG', 'ATTEMPT_NOT_FOUND', 'NOT_ASSESSED', 'OVERRIDE_INVALID', 'NOTE_TOO_LONG', 'DB_FAILED']) {
+    for (const code of ['NAME_EMPTY', 'NAME_TOO_LONG', 'NAME_TAKEN', 'PROFILE_NOT_FOUND', 'PIN_FORMAT', 'PIN_WRONG', 'PIN_LOCKED', 'ATTEMPT_NOT_FOUND', 'NOT_ASSESSED', 'OVERRIDE_INVALID', 'NOTE_TOO_LONG', 'DB_FAILED']) {
       expect(teacherProblemText({ code, message: 'x' }, teacherStrings('pt-BR'))).not.toBe('x');
     }
     expect(teacherProblemText({ code: 'PIN_WRONG', message: 'x' }, teacherStrings('pt-BR'))).toBe('PIN errado. Tente de novo.');
