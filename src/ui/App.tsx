@@ -7,11 +7,14 @@ import { t } from '../lessons/i18n';
 import { useAppStore } from '../store';
 import { PracticeScreen } from './PracticeScreen';
 import { RecorderScreen } from './RecorderScreen';
+import { SharePanel } from './SharePanel';
+import { shareStrings } from '../lessons/strings/share';
 
-type Screen = 'practice' | 'record';
+type Screen = 'practice' | 'record' | 'share';
 
 function initialScreen(): Screen {
-  return new URLSearchParams(window.location.search).get('screen') === 'record' ? 'record' : 'practice';
+  const screen = new URLSearchParams(window.location.search).get('screen');
+  return screen === 'record' || screen === 'share' ? screen : 'practice';
 }
 
 export function App() {
@@ -22,7 +25,7 @@ export function App() {
   const go = (next: Screen) => {
     setScreen(next);
     const url = new URL(window.location.href);
-    if (next === 'record') url.searchParams.set('screen', 'record');
+    if (next !== 'practice') url.searchParams.set('screen', next);
     else url.searchParams.delete('screen');
     window.history.replaceState(null, '', url);
   };
@@ -47,8 +50,11 @@ export function App() {
         <button type="button" className={`tabs__tab${screen === 'record' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'record' ? 'page' : undefined} onClick={() => go('record')}>
           {s.navRecorder}
         </button>
+        <button type="button" className={`tabs__tab${screen === 'share' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'share' ? 'page' : undefined} onClick={() => go('share')}>
+          {shareStrings(language).navShare}
+        </button>
       </nav>
-      {screen === 'practice' ? <PracticeScreen /> : <RecorderScreen />}
+      {screen === 'practice' ? <PracticeScreen /> : screen === 'share' ? <SharePanel /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>
     </div>
   );
