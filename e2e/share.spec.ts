@@ -5,6 +5,7 @@
  * refused with the reason shown, in the chosen language, and nothing changes.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { SharePage, type ShareSnapshot } from './support/SharePage';
@@ -75,4 +76,11 @@ test('export the class, wipe, import it back: identical data; damaged or foreign
   await expect(share.refusal).toContainText('nada neste celular mudou');
   expect(await share.snapshot()).toEqual(after);
   await share.expectCounts(2, 3);
+  await page.screenshot({ path: test.info().outputPath('share-360.png'), fullPage: true });
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  // Keyboard: the import control is reachable with Tab.
+  await page.getByRole('button', { name: 'Exportar todos os alunos (turma)' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(share.importInput).toBeFocused();
 });
