@@ -49,7 +49,7 @@ test('export the class, wipe, import it back: identical data; damaged or foreign
   await share.expectCounts(0, 0);
 
   await share.import(archivePath);
-  await expect(share.importSummary).toContainText('Added: 2 learner(s), 2 session(s), 3 attempt(s), 2 review(s), 1 teacher recording(s).');
+  await expect(share.importSummary).toContainText('Added: 2 learners, 2 sessions, 3 attempts, 2 reviews, and 1 teacher recording.');
   await share.expectCounts(2, 3);
   const after = await share.snapshot();
   expect(comparable(after)).toEqual(comparable(before));

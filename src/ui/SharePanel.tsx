@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { archiveFileName, exportArchive, importArchive, ShareError, type ImportSummary, type LearnerRow, type ShareErrorCode, type SotaqueDb } from '../db';
-import { fillShare, shareStrings, type ShareStrings } from '../lessons/strings/share';
+import { countList, fillShare, shareStrings, type ShareStrings } from '../lessons/strings/share';
 import { BROWSER_PRACTICE_DEPS, useAppStore } from '../store';
 import './share.css';
 
@@ -144,7 +144,7 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
         <p className="muted">{s.intro}</p>
         {counts && (
           <p data-testid="share-counts" data-learners={counts.learners.length} data-attempts={counts.attempts}>
-            {fillShare(s.onDevice, { learners: counts.learners.length, attempts: counts.attempts })}
+            {fillShare(s.onDevice, { list: countList(language, { learners: counts.learners.length, attempts: counts.attempts }) })}
           </p>
         )}
       </section>
@@ -216,7 +216,11 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
           {summary && imported.status === 'done' && (
             <span data-testid="import-summary" data-added={added} data-skipped={summary.skippedDuplicates}>
               {fillShare(s.imported, { file: imported.fileName })}{' '}
-              {added > 0 ? fillShare(s.added, { ...summary }) : s.nothingNew}
+              {added > 0
+                ? fillShare(s.added, {
+                    list: countList(language, { learners: summary.learners, sessions: summary.sessions, attempts: summary.attempts, reviews: summary.reviews, teacherReferences: summary.teacherReferences }),
+                  })
+                : s.nothingNew}
               {added > 0 && summary.skippedDuplicates > 0 && <> {fillShare(s.skipped, { skipped: summary.skippedDuplicates })}</>}
             </span>
           )}

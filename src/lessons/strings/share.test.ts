@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillShare, SHARE_STRINGS, shareStrings, type ShareStringKey } from './share';
+import { countList, countPhrase, fillShare, SHARE_STRINGS, shareStrings, type ShareStringKey } from './share';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -15,6 +15,15 @@ describe('sharing strings', () => {
     }
     expect(shareStrings('pt-BR').navShare).toBe('Compartilhar');
     expect(shareStrings('en').navShare).toBe('Share');
+  });
+
+  it('counts with the right plural in each language, listing the non-zero ones', () => {
+    expect(countPhrase('en', 'attempts', 1)).toBe('1 attempt');
+    expect(countPhrase('pt-BR', 'sessions', 2)).toBe('2 sessões');
+    expect(countPhrase('pt-BR', 'learners', 0)).toBe('0 alunos');
+    expect(countList('en', { learners: 2, sessions: 0, attempts: 3, reviews: 1 })).toBe('2 learners, 3 attempts, and 1 review');
+    expect(countList('pt-BR', { learners: 1, attempts: 2 })).toBe('1 aluno e 2 tentativas');
+    expect(countList('en', { learners: 0, attempts: 0 })).toBe('0 learners and 0 attempts');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

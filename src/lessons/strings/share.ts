@@ -9,7 +9,7 @@ const EN = {
   navShare: 'Share',
   title: 'Share between phones',
   intro: 'Move recordings between phones without internet: export a file, send it through a messaging app, and import it on the other phone. Nothing already there is duplicated.',
-  onDevice: 'On this phone: {learners} learner(s), {attempts} attempt(s).',
+  onDevice: 'On this phone: {list}.',
   exportTitle: 'Export',
   learner: 'Learner',
   noLearners: 'No learners on this phone yet. Practise first, or import a file.',
@@ -26,7 +26,7 @@ const EN = {
   importHint: 'The file is checked completely before anything is saved; a damaged or foreign file changes nothing.',
   importing: 'Checking and importing…',
   imported: 'Imported {file}.',
-  added: 'Added: {learners} learner(s), {sessions} session(s), {attempts} attempt(s), {reviews} review(s), {teacherReferences} teacher recording(s).',
+  added: 'Added: {list}.',
   skipped: 'Already on this phone (skipped): {skipped}.',
   nothingNew: 'Everything in this file was already on this phone; nothing changed.',
   refused: 'This file was not imported, and nothing on this phone changed.',
@@ -49,7 +49,7 @@ const PT: ShareStrings = {
   navShare: 'Compartilhar',
   title: 'Compartilhar entre celulares',
   intro: 'Leve as gravações de um celular para outro sem internet: exporte um arquivo, envie por um aplicativo de mensagens e importe no outro celular. O que já estiver lá não é duplicado.',
-  onDevice: 'Neste celular: {learners} aluno(s), {attempts} tentativa(s).',
+  onDevice: 'Neste celular: {list}.',
   exportTitle: 'Exportar',
   learner: 'Aluno',
   noLearners: 'Ainda não há alunos neste celular. Pratique primeiro, ou importe um arquivo.',
@@ -66,7 +66,7 @@ const PT: ShareStrings = {
   importHint: 'O arquivo é todo conferido antes de qualquer coisa ser salva; um arquivo danificado ou estranho não muda nada.',
   importing: 'Conferindo e importando…',
   imported: '{file} importado.',
-  added: 'Adicionados: {learners} aluno(s), {sessions} sessão(ões), {attempts} tentativa(s), {reviews} revisão(ões), {teacherReferences} gravação(ões) do professor.',
+  added: 'Adicionado: {list}.',
   skipped: 'Já estavam neste celular (ignorados): {skipped}.',
   nothingNew: 'Tudo neste arquivo já estava neste celular; nada mudou.',
   refused: 'Este arquivo não foi importado, e nada neste celular mudou.',
@@ -88,6 +88,41 @@ export const SHARE_STRINGS: Readonly<Record<TipLanguage, ShareStrings>> = { 'pt-
 /** The sharing strings of one language. */
 export function shareStrings(language: TipLanguage): ShareStrings {
   return SHARE_STRINGS[language];
+}
+
+/** Things the panel counts. */
+export type ShareCountKind = 'learners' | 'sessions' | 'attempts' | 'reviews' | 'teacherReferences';
+
+type CountForms = { readonly [K in ShareCountKind]: { readonly one: string; readonly other: string } };
+
+const COUNT_FORMS: Readonly<Record<TipLanguage, CountForms>> = {
+  en: {
+    learners: { one: '{n} learner', other: '{n} learners' },
+    sessions: { one: '{n} session', other: '{n} sessions' },
+    attempts: { one: '{n} attempt', other: '{n} attempts' },
+    reviews: { one: '{n} review', other: '{n} reviews' },
+    teacherReferences: { one: '{n} teacher recording', other: '{n} teacher recordings' },
+  },
+  'pt-BR': {
+    learners: { one: '{n} aluno', other: '{n} alunos' },
+    sessions: { one: '{n} sessão', other: '{n} sessões' },
+    attempts: { one: '{n} tentativa', other: '{n} tentativas' },
+    reviews: { one: '{n} revisão', other: '{n} revisões' },
+    teacherReferences: { one: '{n} gravação do professor', other: '{n} gravações do professor' },
+  },
+};
+
+/** "3 attempts", "1 tentativa": the count with the noun in the language's plural form. */
+export function countPhrase(language: TipLanguage, kind: ShareCountKind, n: number): string {
+  const forms = COUNT_FORMS[language][kind];
+  return (n === 1 ? forms.one : forms.other).replace('{n}', String(n));
+}
+
+/** Several counts as one phrase ("2 learners, 3 attempts and 1 review"), leaving out zeros unless all are. */
+export function countList(language: TipLanguage, counts: Partial<Record<ShareCountKind, number>>): string {
+  const entries = (Object.entries(counts) as [ShareCountKind, number][]).filter(([, n]) => n > 0);
+  const shown = entries.length ? entries : (Object.entries(counts) as [ShareCountKind, number][]);
+  return new Intl.ListFormat(language, { type: 'conjunction' }).format(shown.map(([kind, n]) => countPhrase(language, kind, n)));
 }
 
 /** Fills `{name}` placeholders; a missing value leaves the placeholder visible (caught by tests). */
