@@ -173,6 +173,15 @@ describe('share: export and import', () => {
     expect(got.attempts).toEqual(full.attempts.filter((a) => a.learner === bia.uid));
     expect(got.teacherReferences).toEqual([]);
     await expect(exportArchive(db, { learnerIds: [999] })).rejects.toMatchObject({ code: 'INVALID_DATA' });
+    // Naming a learner twice exports them once.
+    expect((await importArchive(openDb(), await exportArchive(db, { learnerIds: [bia.id!, bia.id!] }))).learners).toBe(1);
+  });
+
+  it('refuses to export rows that the importer would refuse, naming the field', async () => {
+    const db = openDb();
+    await seedDevice(db, ['Ana']);
+    await db.learners.toCollection().modify({ name: 'x'.repeat(300) });
+    await expect(exportArchive(db, 'all')).rejects.toMatchObject({ code: 'INVALID_DATA', message: expect.stringContaining('learners.0.name') });
   });
 
   it('merging two devices’ exports gives the union; a review’s newer edit wins, an older one is skipped', async () => {

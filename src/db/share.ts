@@ -95,7 +95,7 @@ const assessResult = z.looseObject({
   id: text(1000),
   text: text(1000),
   score: z.number().min(0).max(100),
-  warnings: z.array(z.enum(['clipped', 'noisy', 'quiet'])).max(16),
+  warnings: z.array(text(40)).max(16),
   words: z.array(z.looseObject({ word: text(200), score: z.number().min(0).max(100), phones: z.array(phoneAssessment).max(200) })).max(200),
 });
 
@@ -175,9 +175,10 @@ const encodeJson = (value: unknown) => new TextEncoder().encode(JSON.stringify(v
 export async function exportArchive(db: SotaqueDb, scope: ExportScope, options: { readonly now?: number } = {}): Promise<Blob> {
   const now = options.now ?? Date.now();
   const { data, audio } = await db.transaction('r', [db.learners, db.sessions, db.attempts, db.attemptAudio, db.reviews, db.teacherReferences], async () => {
-    const learners = scope === 'all' ? await db.learners.toArray() : await db.learners.bulkGet([...scope.learnerIds]).then((rows) => rows.filter((r): r is LearnerRow => r !== undefined));
-    if (scope !== 'all' && learners.length !== new Set(scope.learnerIds).size) {
-      throw new ShareError('INVALID_DATA', `Cannot export: ${scope.learnerIds.length - learners.length} of the chosen learners no longer exist on this device.`);
+    const wanted = scope === 'all' ? [] : [...new Set(scope.learnerIds)];
+    const learners = scope === 'all' ? await db.learners.toArray() : (await db.learners.bulkGet(wanted)).filter((r): r is LearnerRow => r !== undefined);
+    if (scope !== 'all' && learners.length !== wanted.length) {
+      throw new ShareError('INVALID_DATA', `Cannot export: ${wanted.length - learners.length} of the chosen learners no longer exist on this device.`);
     }
     const learnerIds = learners.map((l) => l.id as number);
     const learnerUid = new Map(learners.map((l) => [l.id as number, l.uid]));
@@ -223,6 +224,9 @@ export async function exportArchive(db: SotaqueDb, scope: ExportScope, options: 
     return { data: shared, audio };
   });
 
+  // What leaves the device must be importable: check it against the same schema the importer uses.
+  const valid = dataSchema.safeParse(data);
+  if (!valid.success) throw invalid(`Cannot export: ${describeIssues(valid.error, DATA)}`);
   const files: Zippable = {};
   const entries: ShareManifest['entries'] = [];
   const dataBytes = encodeJson(data);
