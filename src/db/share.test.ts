@@ -177,6 +177,17 @@ describe('share: export and import', () => {
     expect((await importArchive(openDb(), await exportArchive(db, { learnerIds: [bia.id!, bia.id!] }))).learners).toBe(1);
   });
 
+  it('refuses to build a file that an import would refuse as too large', async () => {
+    const db = openDb();
+    await seedDevice(db, ['Ana']);
+    const now = 1_700_000_999_000;
+    const size = (await exportArchive(db, 'all', { now })).size;
+    await expect(exportArchive(db, 'all', { now, limits: { maxArchiveBytes: size - 1 } })).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    await expect(exportArchive(db, 'all', { now, limits: { maxEntries: 5 } })).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    await expect(exportArchive(db, 'all', { now, limits: { maxArchiveBytes: size - 6000 } })).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    expect((await exportArchive(db, 'all', { now, limits: { maxArchiveBytes: size } })).size).toBe(size);
+  });
+
   it('refuses to export rows that the importer would refuse, naming the field', async () => {
     const db = openDb();
     await seedDevice(db, ['Ana']);

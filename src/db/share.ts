@@ -171,9 +171,16 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
 
 const encodeJson = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
-/** Builds the archive of the chosen learners (or everything, teacher references included) as a zip Blob. */
-export async function exportArchive(db: SotaqueDb, scope: ExportScope, options: { readonly now?: number } = {}): Promise<Blob> {
+/** Zip overhead per entry, at least: local header (30) + central directory record (46). */
+const ZIP_ENTRY_OVERHEAD_BYTES = 76;
+
+/**
+ * Builds the archive of the chosen learners (or everything, teacher references included) as a zip
+ * Blob. Throws `ShareError` TOO_LARGE (before building it) when the importer's limits would refuse it.
+ */
+export async function exportArchive(db: SotaqueDb, scope: ExportScope, options: { readonly now?: number; readonly limits?: Partial<ShareLimits> } = {}): Promise<Blob> {
   const now = options.now ?? Date.now();
+  const limits = { ...DEFAULT_SHARE_LIMITS, ...options.limits };
   const { data, audio } = await db.transaction('r', [db.learners, db.sessions, db.attempts, db.attemptAudio, db.reviews, db.teacherReferences], async () => {
     const wanted = scope === 'all' ? [] : [...new Set(scope.learnerIds)];
     const learners = scope === 'all' ? await db.learners.toArray() : (await db.learners.bulkGet(wanted)).filter((r): r is LearnerRow => r !== undefined);
@@ -232,6 +239,17 @@ export async function exportArchive(db: SotaqueDb, scope: ExportScope, options: 
   const dataBytes = encodeJson(data);
   entries.push({ path: DATA, bytes: dataBytes.length, sha256: await sha256Hex(dataBytes) });
   const audioFiles: Zippable = {};
+  const blobs = [...audio.values()];
+  // Checked before building (audio alone is a lower bound of the size), and again on the result.
+  const tooLarge = (bytes: number) =>
+    new ShareError('TOO_LARGE', `Cannot export: the file would hold at least ${bytes} bytes in ${blobs.length + 2} files, more than an import accepts (${limits.maxArchiveBytes} bytes, ${limits.maxEntries} files). Export fewer learners at a time.`, {
+      bytes,
+      limit: limits.maxArchiveBytes,
+    });
+  const leastBytes = blobs.reduce((sum, b) => sum + b.size, 0) + (blobs.length + 2) * ZIP_ENTRY_OVERHEAD_BYTES;
+  if (leastBytes > limits.maxArchiveBytes || blobs.length + 2 > limits.maxEntries || dataBytes.length > limits.maxJsonBytes || blobs.some((b) => b.size > limits.maxAudioBytes)) {
+    throw tooLarge(leastBytes);
+  }
   for (const [path, blob] of audio) {
     const bytes = new Uint8Array(await blob.arrayBuffer());
     entries.push({ path, bytes: bytes.length, sha256: await sha256Hex(bytes) });
@@ -258,6 +276,7 @@ export async function exportArchive(db: SotaqueDb, scope: ExportScope, options: 
   files[DATA] = [dataBytes, { level: 6 }];
   Object.assign(files, audioFiles);
   const zipped = zipSync(files, { mtime: new Date(now) });
+  if (zipped.length > limits.maxArchiveBytes) throw tooLarge(zipped.length);
   return new Blob([zipped], { type: 'application/zip' });
 }
 

@@ -19,7 +19,7 @@ type ExportState =
   | { readonly status: 'idle' }
   | { readonly status: 'busy' }
   | { readonly status: 'ready'; readonly file: File; readonly url: string; readonly canShare: boolean }
-  | { readonly status: 'failed'; readonly reason: string };
+  | { readonly status: 'failed'; readonly code: ShareErrorCode | null; readonly reason: string };
 
 type ImportState =
   | { readonly status: 'idle' }
@@ -103,7 +103,7 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
       link.download = name;
       link.click();
     } catch (error) {
-      setExported({ status: 'failed', reason: (error as Error).message });
+      setExported({ status: 'failed', code: error instanceof ShareError ? error.code : null, reason: (error as Error).message });
     }
   };
 
@@ -111,7 +111,7 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
     try {
       await navigator.share({ files: [file], title: file.name });
     } catch (error) {
-      if ((error as Error).name !== 'AbortError') setExported({ status: 'failed', reason: (error as Error).message });
+      if ((error as Error).name !== 'AbortError') setExported({ status: 'failed', code: null, reason: (error as Error).message });
     }
   };
 
@@ -196,8 +196,8 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
           </div>
         )}
         {exported.status === 'failed' && (
-          <p className="problem" role="alert">
-            {fillShare(s.exportFailed, { reason: exported.reason })}
+          <p className="problem" role="alert" data-refusal={exported.code ?? undefined}>
+            {exported.code === 'TOO_LARGE' ? s.exportTooLarge : fillShare(s.exportFailed, { reason: exported.reason })}
           </p>
         )}
       </section>
