@@ -50,8 +50,9 @@ export interface ShareLimits {
 }
 
 /**
- * Defaults: a class of 40 learners × 200 attempts of ~3 s at 48 kHz is ~115 MB, so 256 MiB covers a
- * big class; one attempt is at most 15 s by default (1.4 MB at 48 kHz), 16 MiB allows far longer.
+ * Defaults: an attempt of ~3 s is ~290 KB at 48 kHz (~100 KB at 16 kHz), so 256 MiB holds ~900 such
+ * attempts (a class of 30 with 30 each); a phone holds the file about twice in memory while importing.
+ * One attempt is at most 15 s by default (1.4 MB at 48 kHz); 16 MiB allows far longer.
  */
 export const DEFAULT_SHARE_LIMITS: ShareLimits = {
   maxArchiveBytes: 256 * 1024 * 1024,
@@ -322,7 +323,7 @@ function describeIssues(error: z.ZodError, name: string): string {
   return `"${name}" does not follow the format: ${first.join('; ')}${error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : ''}.`;
 }
 
-function readManifest(archive: Uint8Array, entries: ReadonlyMap<string, ZipEntry>, limits: ShareLimits): ShareManifest {
+function readManifest(archive: Uint8Array<ArrayBuffer>, entries: ReadonlyMap<string, ZipEntry>, limits: ShareLimits): ShareManifest {
   const entry = entries.get(MANIFEST);
   if (!entry) throw new ShareError('FOREIGN_ARCHIVE', `This zip archive was not made by Sotaque: it has no "${MANIFEST}".`, { entries: entries.size });
   const raw = parseJson(readZipEntry(archive, entry, Math.min(limits.maxJsonBytes, 8 * 1024 * 1024)), MANIFEST);
@@ -410,10 +411,8 @@ async function checkArchive(bytes: Uint8Array<ArrayBuffer>, limits: ShareLimits)
 
   const read = async (path: string, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> => {
     const out = readZipEntry(bytes, entries.get(path) as ZipEntry, maxBytes);
-    const copy = new Uint8Array(out.length);
-    copy.set(out);
-    if ((await sha256Hex(copy)) !== described.get(path)?.sha256) throw new ShareError('CORRUPT_ENTRY', `"${path}" is damaged: its SHA-256 does not match the manifest.`, { name: path });
-    return copy;
+    if ((await sha256Hex(out)) !== described.get(path)?.sha256) throw new ShareError('CORRUPT_ENTRY', `"${path}" is damaged: its SHA-256 does not match the manifest.`, { name: path });
+    return out;
   };
 
   const parsed = dataSchema.safeParse(parseJson(await read(DATA, limits.maxJsonBytes), DATA));

@@ -109,13 +109,13 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipDirectoryLimits):
   return entries;
 }
 
-/** The entry's uncompressed bytes, never more than `maxBytes` nor than declared; CRC-32 checked. */
-export function readZipEntry(archive: Uint8Array, entry: ZipEntry, maxBytes: number): Uint8Array {
+/** The entry's uncompressed bytes (a view into the archive when stored), never more than `maxBytes` nor than declared; CRC-32 checked. */
+export function readZipEntry(archive: Uint8Array<ArrayBuffer>, entry: ZipEntry, maxBytes: number): Uint8Array<ArrayBuffer> {
   if (entry.bytes > maxBytes) {
     throw new ShareError('TOO_LARGE', `"${entry.name}" unpacks to ${entry.bytes} bytes; at most ${maxBytes} are accepted.`, { name: entry.name, bytes: entry.bytes, limit: maxBytes });
   }
   const raw = archive.subarray(entry.dataOffset, entry.dataOffset + entry.compressedBytes);
-  let out: Uint8Array;
+  let out: Uint8Array<ArrayBuffer>;
   if (entry.method === 0) out = raw;
   else {
     out = new Uint8Array(entry.bytes);
