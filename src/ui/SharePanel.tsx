@@ -54,6 +54,7 @@ function canShareFile(file: File): boolean {
 
 export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanelProps) {
   const language = useAppStore((st) => st.settings.language);
+  const activeLearnerId = useAppStore((st) => st.profiles.activeId);
   const s = shareStrings(language);
   const [counts, setCounts] = useState<DeviceCounts | null>(null);
   const [chosenLearnerId, setLearnerId] = useState<number | null>(null);
@@ -84,7 +85,9 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
     [],
   );
 
-  const learnerId = counts?.learners.some((l) => l.id === chosenLearnerId) ? chosenLearnerId : (counts?.learners[0]?.id ?? null);
+  const has = (id: number | null) => id !== null && Boolean(counts?.learners.some((l) => l.id === id));
+  // The learner chosen here, else the active profile, else the first one.
+  const learnerId = has(chosenLearnerId) ? chosenLearnerId : has(activeLearnerId) ? activeLearnerId : (counts?.learners[0]?.id ?? null);
 
   const runExport = async (scope: 'learner' | 'all') => {
     const learner = counts?.learners.find((l) => l.id === learnerId);
