@@ -107,7 +107,8 @@ export function pwaOptions(): Partial<VitePWAOptions> {
     registerType: 'prompt',
     // src/ui/UpdatePrompt.tsx registers it through `virtual:pwa-register/react` (no inline script: CSP).
     injectRegister: false,
-    includeAssets: ['favicon.svg', 'icons/apple-touch-icon-180.png'],
+    // The glob below already lists the icons and the manifest is added by the plugin: no duplicates.
+    includeManifestIcons: false,
     manifest: {
       id: '/',
       name: 'Sotaque',
@@ -131,7 +132,7 @@ export function pwaOptions(): Partial<VitePWAOptions> {
     workbox: {
       // The shell, the tfjs wasm binaries (the threaded one is left out: it needs cross-origin
       // isolation, which the app does not ask for, so tfjs never loads it), the model, the references.
-      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}', 'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm', 'models/phones/*.{json,bin}', 'references/**/*.{json,opus}'],
+      globPatterns: ['**/*.{js,css,html,svg,png}', 'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm', 'models/phones/*.{json,bin}', 'references/**/*.{json,opus}'],
       // The largest file is the tfjs chunk (a few MB); nothing may be silently left out.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       navigateFallback: 'index.html',

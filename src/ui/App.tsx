@@ -7,6 +7,7 @@ import { t } from '../lessons/i18n';
 import { useAppStore } from '../store';
 import { PracticeScreen } from './PracticeScreen';
 import { RecorderScreen } from './RecorderScreen';
+import { UpdatePrompt } from './UpdatePrompt';
 
 type Screen = 'practice' | 'record';
 
@@ -50,6 +51,7 @@ export function App() {
       </nav>
       {screen === 'practice' ? <PracticeScreen /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>
+      <UpdatePrompt language={language} />
     </div>
   );
 }

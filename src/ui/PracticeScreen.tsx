@@ -17,6 +17,7 @@ import type { ReferenceIndex } from '../lessons/references';
 import { LevelMeter } from './LevelMeter';
 import { createPlayback, type Playback } from './playback';
 import { SpectrogramOverlay } from './SpectrogramOverlay';
+import { StorageFullNotice, StorageUsage } from './StorageNotice';
 import { formatClock } from './time';
 
 /** Playback speed of "play slowly". */
@@ -395,13 +396,15 @@ export function PracticeScreen() {
           <p className="problem__message">{problemText(error, s)}</p>
         </section>
       ) : null}
-      {notice ? (
+      {notice && notice.code !== 'STORAGE_FULL' && notice.code !== 'SAVED' ? (
         <section className="problem problem--warning" role="alert" data-problem={notice.code}>
           <p className="problem__message">{notice.code === 'MAX_LENGTH' ? s.maxLength : notice.code === 'SAVE_FAILED' ? s.saveFailed : notice.message}</p>
         </section>
       ) : null}
+      <StorageFullNotice />
       <Result s={s} index={index} playback={playback} />
       <Progress s={s} />
+      <StorageUsage />
     </main>
   );
 }
