@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Browser, type LaunchOptions, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type LaunchOptions, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { fakeMicArgs } from '../chromium';
 import { makeSpeechFixture } from './speechFixture';
 
@@ -21,6 +21,32 @@ export async function withThreeBrowser(playwright: PlaywrightWorkerArgs['playwri
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * An on-disk Chromium profile with the fake microphone saying "three", launched (and relaunched) as
+ * a persistent context. Chromium applies CDP's `Storage.overrideQuotaForOrigin` to the default
+ * profile only (not to `browser.newContext()`'s off-the-record contexts), and IndexedDB reads the
+ * quota when the origin's storage is first opened in a browser process: a quota test shrinks the
+ * quota before the app's page opens in a relaunched browser.
+ */
+export interface ThreeProfile {
+  launch(options: BrowserContextOptions): Promise<BrowserContext>;
+  dispose(): void;
+}
+
+export function threeProfile(playwright: PlaywrightWorkerArgs['playwright'], launchOptions: LaunchOptions): ThreeProfile {
+  const dir = mkdtempSync(join(tmpdir(), 'sotaque-pwa-'));
+  const { path } = makeSpeechFixture(dir, 'three', 0.8, 2.0);
+  return {
+    launch: (options) =>
+      playwright.chromium.launchPersistentContext(join(dir, 'profile'), {
+        ...launchOptions,
+        ...options,
+        args: [...(launchOptions?.args ?? []), ...fakeMicArgs(path, 'granted')],
+      }),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** What the service worker looks like from the page. */
