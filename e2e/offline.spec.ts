@@ -4,6 +4,8 @@
  * network off, a reload still opens the app, the native reference plays from the cache, and a
  * recording from the fake microphone is judged, with its result and spectrogram overlay.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test as base, type Browser } from '@playwright/test';
 import { PracticePage } from './support/PracticePage';
 import { MEDIA_LOG_SCRIPT, playNative, precachedPaths, waitForServiceWorker, withThreeBrowser } from './support/pwa';
@@ -83,4 +85,41 @@ test('installs, then practises offline: reload, native from the cache, record, r
   // Stored on the device as well.
   const stored = (await practice.storedAttempts()).find((a) => a.id === data.attemptId);
   expect(stored).toMatchObject({ itemId: 'th-w-three', status: 'assessed', audioType: 'audio/wav' });
+});
+
+test('a new version is announced — Later keeps this one, Reload switches to it', async ({ practice }) => {
+  const { page } = practice;
+  await practice.open();
+  await waitForServiceWorker(page);
+  await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+  const firstWorker = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL ?? null);
+
+  // Deploy a new version: the served build folder (playwright.config.ts) gets a different service worker.
+  const swPath = join(process.env.E2E_OUT ?? 'dist', 'sw.js');
+  const original = readFileSync(swPath, 'utf8');
+  writeFileSync(swPath, `${original}\n// next version\n`);
+  try {
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    const prompt = page.getByTestId('update-prompt');
+    await expect(prompt).toContainText('A new version of Sotaque is ready.', { timeout: 120_000 });
+    // It waits for the learner: the running version still controls the page.
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true);
+
+    await prompt.getByRole('button', { name: 'Later' }).click();
+    await expect(prompt).toHaveCount(0);
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true);
+
+    // The next check finds the same waiting version and asks again; this time: Reload.
+    await page.reload();
+    await expect(prompt).toBeVisible({ timeout: 120_000 });
+    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).click()]);
+    await expect(practice.main).toHaveAttribute('data-screen', 'practice');
+    await expect
+      .poll(() => page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); return { waiting: Boolean(r?.waiting), controlled: navigator.serviceWorker.controller !== null }; }))
+      .toEqual({ waiting: false, controlled: true });
+    expect(firstWorker).toMatch(/\/sw\.js$/);
+    await expect(prompt).toHaveCount(0);
+  } finally {
+    writeFileSync(swPath, original);
+  }
 });

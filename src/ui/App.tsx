@@ -41,6 +41,7 @@ export function App() {
           </select>
         </label>
       </header>
+      <UpdatePrompt language={language} />
       <nav className="tabs" aria-label="Sotaque">
         <button type="button" className={`tabs__tab${screen === 'practice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'practice' ? 'page' : undefined} onClick={() => go('practice')}>
           {s.navPractice}
@@ -51,7 +52,6 @@ export function App() {
       </nav>
       {screen === 'practice' ? <PracticeScreen /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>
-      <UpdatePrompt language={language} />
     </div>
   );
 }
