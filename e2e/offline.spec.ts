@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Browser } from '@playwright/test';
 import { PracticePage } from './support/PracticePage';
 import { MEDIA_LOG_SCRIPT, playNative, precachedPaths, waitForServiceWorker, withThreeBrowser } from './support/pwa';
@@ -102,6 +103,7 @@ test('a new version is announced — Later keeps this one, Reload switches to it
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     const prompt = page.getByTestId('update-prompt');
     await expect(prompt).toContainText('A new version of Sotaque is ready.', { timeout: 120_000 });
+    expect((await new AxeBuilder({ page }).include('[data-testid="update-prompt"]').analyze()).violations).toEqual([]);
     // It waits for the learner: the running version still controls the page.
     expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true);
 

@@ -6,6 +6,7 @@
  * "Try saving again" stores it.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContextOptions } from '@playwright/test';
 import { PracticePage } from './support/PracticePage';
 import { threeProfile, waitForServiceWorker } from './support/pwa';
@@ -71,6 +72,11 @@ test('a recording that does not fit fails cleanly, loses nothing stored before, 
     await expect(alert).toBeVisible();
     await expect(alert).toContainText('Your earlier recordings are safe');
     await expect(alert).toContainText('delete old attempts');
+    // Accessible at phone size: no axe violations in the notice, its actions reachable by keyboard.
+    expect((await new AxeBuilder({ page }).include('[data-problem="STORAGE_FULL"]').analyze()).violations).toEqual([]);
+    await alert.getByRole('button', { name: 'Try saving again' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(alert.getByRole('link', { name: 'Download this recording (WAV)' })).toBeFocused();
 
     // Nothing stored before was lost or changed, nothing half-stored was left.
     expect(await practice.storedAttempts()).toEqual(before);
