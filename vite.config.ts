@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { cspMetaPlugin, pwaOptions, securityHeaders } from './scripts/pwa.ts';
 
 /** tfjs-backend-wasm's binaries, served and shipped under /tfjs/ (src/model/backend.ts points tfjs there). */
 function tfjsWasmFiles(): Plugin {
@@ -26,13 +28,13 @@ function tfjsWasmFiles(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tfjsWasmFiles()],
+  plugins: [react(), tfjsWasmFiles(), cspMetaPlugin(), VitePWA(pwaOptions())],
   build: {
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
   },
-  preview: { port: 4173, strictPort: false, host: 'localhost' },
+  preview: { port: 4173, strictPort: false, host: 'localhost', headers: securityHeaders() },
   server: { host: 'localhost' },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'training/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],

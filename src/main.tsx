@@ -2,6 +2,8 @@
  * Entry point. URL parameters: `maxSeconds` (the recorder's maximum length, default 15, 0.5–30) and
  * `selfCheck=1` (also compute each clip's log-mel on the CPU and compare; shown under the spectrogram).
  */
+// First: configures zod before anything parses (no eval under the Content-Security-Policy).
+import './ui/noEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from './store';

@@ -4,6 +4,7 @@
  */
 import type { AssessResult } from '../assess';
 import { newUid, SESSION_GAP_MS, type AttemptRow, type LearnerRow, type SotaqueDb } from './schema';
+import { asStorageError } from './storage';
 
 export interface NewAttempt {
   readonly learnerId: number;
@@ -27,8 +28,19 @@ async function sessionFor(db: SotaqueDb, learnerId: number, at: number): Promise
   return (await db.sessions.add({ uid: newUid(), learnerId, startedAt: at, lastAt: at })) as number;
 }
 
-/** Saves the attempt and its audio atomically (in the learner's current session); returns the attempt id. */
+/**
+ * Saves the attempt and its audio atomically (in the learner's current session); returns the attempt
+ * id. A full storage rejects with `StorageFullError` and stores nothing (the transaction aborts).
+ */
 export async function saveAttempt(db: SotaqueDb, attempt: NewAttempt): Promise<number> {
+  try {
+    return await saveAttemptRows(db, attempt);
+  } catch (error) {
+    throw asStorageError(error);
+  }
+}
+
+async function saveAttemptRows(db: SotaqueDb, attempt: NewAttempt): Promise<number> {
   return db.transaction('rw', db.attempts, db.attemptAudio, db.sessions, async () => {
     const createdAt = attempt.createdAt ?? Date.now();
     const sessionId = await sessionFor(db, attempt.learnerId, createdAt);

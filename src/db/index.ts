@@ -1,5 +1,16 @@
 /** Storage on the device (IndexedDB through Dexie): learners, sessions, attempts with their audio, reviews, references, models. */
 export { attemptAudio, attemptsOf, completeAttempt, ensureLearner, failAttempt, saveAttempt, type NewAttempt } from './attempts';
+export {
+  asStorageError,
+  isQuotaExceeded,
+  PERSISTENCE_SETTING,
+  persistenceAnswer,
+  requestPersistence,
+  StorageFullError,
+  storageEstimate,
+  type PersistenceAnswer,
+  type StorageManagerLike,
+} from './storage';
 export { patternProgress, type PatternProgress } from './progress';
 export {
   activeLearner,

@@ -10,7 +10,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { combineJudgements, compareWithReferences, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
-import { activeLearner, completeAttempt, failAttempt, saveAttempt, type SotaqueDb } from '../db';
+import { activeLearner, asStorageError, completeAttempt, failAttempt, requestPersistence, saveAttempt, type SotaqueDb } from '../db';
 import { dtw, normalise, trimSilence, type LogMel } from '../dsp';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
@@ -79,6 +79,11 @@ export interface PracticeSlice {
   setVoice(voice: string): void;
   startPractice(): Promise<void>;
   stopPractice(): void;
+  /**
+   * Stores the current recording again after saving it failed (e.g. STORAGE_FULL: the learner made
+   * room); on success the notice becomes `SAVED` and the attempt gets its result or error.
+   */
+  retrySave(): Promise<void>;
   /** Loads the model and calibration ahead of the first attempt; safe to call twice. */
   loadEngine(): Promise<void>;
   disposePracticeResources(): void;
@@ -164,24 +169,42 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       }
     }
 
+    /**
+     * Stores the recording as an attempt of the current item. A full storage gives the STORAGE_FULL
+     * notice (nothing stored before is touched; the recording stays in memory for a retry or a
+     * download), any other failure SAVE_FAILED. The first saved attempt asks for persistent storage.
+     */
+    async function store(db: SotaqueDb, recording: Recording): Promise<{ attemptId: number } | { notice: NonNullable<PracticeData['notice']> }> {
+      const found = findLessonItem(get().practice.itemId);
+      try {
+        if (!found) throw new Error(`unknown lesson item ${get().practice.itemId}`);
+        const { pack, item } = found;
+        // The active profile (the first run creates one).
+        const learnerId = await activeLearner(db, get().settings.language);
+        const audio = new Blob([encodeWav(recording.samples, recording.sampleRateHz)], { type: 'audio/wav' });
+        const attemptId = await saveAttempt(db, { learnerId, itemId: item.id, pattern: pack.pattern, text: item.text, durationSeconds: recording.durationSeconds, sampleRateHz: recording.sampleRateHz, audio });
+        void requestPersistence(db);
+        return { attemptId };
+      } catch (error) {
+        const p = problem(asStorageError(error), 'SAVE_FAILED');
+        if (p.code === 'STORAGE_FULL') return { notice: p };
+        return { notice: { code: 'SAVE_FAILED', message: `The recording could not be stored on this device (${p.message}); it is analysed anyway.` } };
+      }
+    }
+
     async function analyse(recording: Recording, mine: number, stoppedAt: number): Promise<void> {
       const { packId, itemId, voice } = get().practice;
       const found = findLessonItem(itemId);
       if (!found) return;
-      const { pack, item } = found;
+      const { item } = found;
       patch({ status: 'saving', recording, level: { rms: 0, peak: 0 } });
       const db = deps.openDb();
       let attemptId: number | null = null;
       let notice: PracticeData['notice'] =
         recording.endedBy === 'max-length' ? { code: 'MAX_LENGTH', message: `The recording reached its ${recording.durationSeconds.toFixed(0)} s limit and stopped; what was recorded is kept.` } : null;
-      try {
-        // The active profile (the first run creates one).
-        const learnerId = await activeLearner(db, get().settings.language);
-        const audio = new Blob([encodeWav(recording.samples, recording.sampleRateHz)], { type: 'audio/wav' });
-        attemptId = await saveAttempt(db, { learnerId, itemId, pattern: pack.pattern, text: item.text, durationSeconds: recording.durationSeconds, sampleRateHz: recording.sampleRateHz, audio });
-      } catch (error) {
-        notice = { code: 'SAVE_FAILED', message: `The recording could not be stored on this device (${problem(error, 'SAVE_FAILED').message}); it is analysed anyway.` };
-      }
+      const stored = await store(db, recording);
+      if ('attemptId' in stored) attemptId = stored.attemptId;
+      else notice = stored.notice;
       if (mine !== generation) return;
       patch({ status: 'analysing', attemptId, notice });
       try {
@@ -282,6 +305,26 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         if (get().practice.status !== 'recording' || !recorder) return;
         stoppedAt = deps.now();
         void recorder.stop().catch(() => undefined);
+      },
+      async retrySave() {
+        const { recording, attemptId, status, result, error } = get().practice;
+        if (!recording || attemptId !== null || status === 'recording' || status === 'saving' || status === 'analysing') return;
+        const mine = generation;
+        const db = deps.openDb();
+        const stored = await store(db, recording);
+        if (mine !== generation) return;
+        if (!('attemptId' in stored)) {
+          patch({ notice: stored.notice });
+          return;
+        }
+        const id = stored.attemptId;
+        if (result) {
+          const modelVersion = engine ? await engine.then((e) => e.modelVersion, () => null) : null;
+          await completeAttempt(db, id, result, modelVersion).catch(() => undefined);
+        } else if (error) {
+          await failAttempt(db, id, error).catch(() => undefined);
+        }
+        if (mine === generation) patch({ attemptId: id, notice: { code: 'SAVED', message: 'The recording is now stored on this device.' } });
       },
       async loadEngine() {
         await ensureEngine().catch(() => undefined);

@@ -12,6 +12,7 @@ import { TeacherScreen } from './teacher/TeacherScreen';
 import { teacherStrings } from '../lessons/strings/teacher';
 import { SharePanel } from './SharePanel';
 import { shareStrings } from '../lessons/strings/share';
+import { UpdatePrompt } from './UpdatePrompt';
 
 type Screen = 'practice' | 'record' | 'teacher' | 'share';
 
@@ -47,6 +48,7 @@ export function App() {
         </label>
         <ProfileSwitcher />
       </header>
+      <UpdatePrompt language={language} />
       <nav className="tabs" aria-label="Sotaque">
         <button type="button" className={`tabs__tab${screen === 'practice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'practice' ? 'page' : undefined} onClick={() => go('practice')}>
           {s.navPractice}

@@ -18,6 +18,7 @@ import { LevelMeter } from './LevelMeter';
 import { createPlayback, type Playback } from './playback';
 import { SpectrogramOverlay } from './SpectrogramOverlay';
 import { LearnerHistory } from './teacher/LearnerHistory';
+import { StorageFullNotice, StorageUsage } from './StorageNotice';
 import { formatClock } from './time';
 
 /** Playback speed of "play slowly". */
@@ -398,14 +399,16 @@ export function PracticeScreen() {
           <p className="problem__message">{problemText(error, s)}</p>
         </section>
       ) : null}
-      {notice ? (
+      {notice && notice.code !== 'STORAGE_FULL' && notice.code !== 'SAVED' ? (
         <section className="problem problem--warning" role="alert" data-problem={notice.code}>
           <p className="problem__message">{notice.code === 'MAX_LENGTH' ? s.maxLength : notice.code === 'SAVE_FAILED' ? s.saveFailed : notice.message}</p>
         </section>
       ) : null}
+      <StorageFullNotice />
       <Result s={s} index={index} playback={playback} />
       <Progress s={s} />
       <LearnerHistory />
+      <StorageUsage />
     </main>
   );
 }
