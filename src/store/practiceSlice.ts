@@ -8,7 +8,7 @@
  * is missing the slice says `unavailable` and why, and recording still works (attempts are kept).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { combineJudgements, compareWithReferences, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
+import { clearStageTimings, combineJudgements, COMMIT_MARK, compareWithReferences, measureStage, STOP_MARK, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
 import { completeAttempt, ensureLearner, failAttempt, saveAttempt, type SotaqueDb } from '../db';
 import { dtw, normalise, trimSilence, type LogMel } from '../dsp';
@@ -174,6 +174,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       let attemptId: number | null = null;
       let notice: PracticeData['notice'] =
         recording.endedBy === 'max-length' ? { code: 'MAX_LENGTH', message: `The recording reached its ${recording.durationSeconds.toFixed(0)} s limit and stopped; what was recorded is kept.` } : null;
+      const saveStart = performance.now();
       try {
         const learnerId = await ensureLearner(db, get().settings.language);
         const audio = new Blob([encodeWav(recording.samples, recording.sampleRateHz)], { type: 'audio/wav' });
@@ -181,6 +182,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       } catch (error) {
         notice = { code: 'SAVE_FAILED', message: `The recording could not be stored on this device (${problem(error, 'SAVE_FAILED').message}); it is analysed anyway.` };
       }
+      measureStage('save', saveStart);
       if (mine !== generation) return;
       patch({ status: 'analysing', attemptId, notice });
       try {
@@ -198,6 +200,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         });
         let result = gopResult;
         let pair: PairOutcome | null = null;
+        let t = performance.now();
         const index = await deps.loadReferenceIndex();
         const entry = index.items[itemId];
         const focus = item.partnerPhones ? pairFocus(item.phones, item.partnerPhones) : null;
@@ -215,6 +218,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
             pair = { focusPhone: focus.phone, partnerPhone: focus.partnerPhone, partner: item.partner, ...judgement, pOk: combined.pOk };
           }
         }
+        if (pair) t = measureStage('pair-compare', t);
         let overlay: OverlayData | null = null;
         if (entry) {
           const native = await deps.loadNativeReference(index, entry.clip, voice);
@@ -222,9 +226,11 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           const b = normalise(native.logMel);
           const { path } = dtw(a.data, a.frames, b.data, b.frames, a.bands, { band: 0.5 });
           overlay = { learnerLogMel: details.logMel, learnerOffsetSeconds: details.trim.start / 16_000, native, path };
+          measureStage('overlay', t);
         }
         if (mine !== generation) return;
         if (attemptId !== null) await completeAttempt(db, attemptId, result, active.modelVersion).catch(() => undefined);
+        performance.mark(COMMIT_MARK);
         patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId });
       } catch (error) {
         const p = problem(error, 'ANALYSIS_FAILED');
@@ -251,6 +257,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         const mine = ++generation;
         const stopper = createSilenceStopper();
         stoppedAt = 0;
+        clearStageTimings();
         const current = deps.createRecorder({
           maxSeconds: clampMaxSeconds(get().recorder.maxSeconds),
           onLevel: (level) => {
@@ -258,6 +265,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
             patch({ level: { rms: level.rms, peak: level.peak }, elapsedSeconds: level.elapsedSeconds });
             if (stopper.update(level.rms, level.elapsedSeconds) && current.state === 'recording') {
               stoppedAt = deps.now();
+              performance.mark(STOP_MARK);
               void current.stop().catch(() => undefined);
             }
           },
@@ -268,6 +276,9 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         try {
           await current.start();
           const recording = await current.finished;
+          const stopMark = performance.getEntriesByName(STOP_MARK, 'mark').at(-1);
+          if (stopMark) measureStage('capture-flush', stopMark.startTime);
+          else performance.mark(STOP_MARK); // stopped by the length limit or the device: no flush to wait for
           if (stoppedAt === 0) stoppedAt = deps.now();
           if (mine === generation) await analyse(recording, mine, stoppedAt);
         } catch (error) {
@@ -280,6 +291,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       stopPractice() {
         if (get().practice.status !== 'recording' || !recorder) return;
         stoppedAt = deps.now();
+        performance.mark(STOP_MARK);
         void recorder.stop().catch(() => undefined);
       },
       async loadEngine() {
