@@ -10,6 +10,8 @@ export const PRACTICE_STAGES = [
   'capture-flush',
   /** The attempt and its audio written to IndexedDB. */
   'save',
+  /** The silence check on the captured samples, and waiting for the engine if it is still loading. */
+  'precheck',
   /** Capture rate → 16 kHz (src/dsp). */
   'resample',
   /** Silence trim, level warnings, log-mel of the speech span. */
@@ -22,6 +24,8 @@ export const PRACTICE_STAGES = [
   'pair-compare',
   /** The native reference's features and the DTW path for the overlay. */
   'overlay',
+  /** The result written to the stored attempt (IndexedDB). */
+  'store-result',
   /** The result committed to the store → the first frame after React rendered it. */
   'render',
 ] as const;

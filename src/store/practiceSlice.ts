@@ -185,12 +185,14 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       measureStage('save', saveStart);
       if (mine !== generation) return;
       patch({ status: 'analysing', attemptId, notice });
+      let t = performance.now();
       try {
         // Silence is refused before the model is needed (the assessor checks again on the 16 kHz samples).
         if (trimSilence(recording.samples, { sampleRateHz: recording.sampleRateHz }).silent) {
           throw Object.assign(new Error('The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.'), { code: 'CLIP_SILENT' });
         }
         const active = await ensureEngine();
+        measureStage('precheck', t);
         const { result: gopResult, details } = await active.assessDetailed({
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
           text: item.text,
@@ -200,7 +202,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         });
         let result = gopResult;
         let pair: PairOutcome | null = null;
-        let t = performance.now();
+        t = performance.now();
         const index = await deps.loadReferenceIndex();
         const entry = index.items[itemId];
         const focus = item.partnerPhones ? pairFocus(item.phones, item.partnerPhones) : null;
@@ -226,10 +228,11 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           const b = normalise(native.logMel);
           const { path } = dtw(a.data, a.frames, b.data, b.frames, a.bands, { band: 0.5 });
           overlay = { learnerLogMel: details.logMel, learnerOffsetSeconds: details.trim.start / 16_000, native, path };
-          measureStage('overlay', t);
+          t = measureStage('overlay', t);
         }
         if (mine !== generation) return;
         if (attemptId !== null) await completeAttempt(db, attemptId, result, active.modelVersion).catch(() => undefined);
+        measureStage('store-result', t);
         performance.mark(COMMIT_MARK);
         patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId });
       } catch (error) {
