@@ -89,6 +89,17 @@ test('the partner word said instead is flagged on the right sound with that cont
   await expect(practice.page.locator('[data-testid="phone"][data-phone="EH"]')).toHaveAttribute('data-verdict', 'ok');
   const attempt = (await practice.storedAttempts()).find((a) => a.id === data.attemptId);
   expect(attempt).toMatchObject({ itemId: PAIR.itemId, status: 'assessed' });
+
+  // Progress: today's attempt starts a streak, each sound has its first point, and a weak result puts
+  // the lesson first under "practise next"; a suggested lesson opens with its button.
+  const progress = practice.page.getByTestId('progress');
+  await expect(progress.getByTestId('streak')).toHaveAttribute('data-current', '1');
+  await expect(progress.getByTestId('streak')).toContainText(ptBR.progress.streakToday);
+  await expect(progress.getByTestId('phone-chart')).toHaveAttribute('data-points', '1');
+  const suggestions = progress.getByTestId('practise-next').getByRole('listitem');
+  if (data.result!.score < 80) await expect(suggestions.first()).toHaveAttribute('data-pattern', 'R_HH');
+  await suggestions.and(practice.page.locator('[data-reason="new"]')).first().getByRole('button', { name: /^Praticar a lição/ }).click();
+  await expect(practice.lesson).not.toHaveValue(PAIR.packId);
 });
 
 test('a clipped recording is assessed with a clear warning and kept', async ({ clipped: practice }) => {
