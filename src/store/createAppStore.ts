@@ -8,10 +8,11 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SotaqueDb } from '../db';
 import { createPracticeSlice, INITIAL_PRACTICE_DATA, type PracticeSlice, type PracticeSliceDeps } from './practiceSlice';
 import { createRecorderSlice, INITIAL_RECORDER_DATA, type RecorderSlice, type RecorderSliceDeps } from './recorderSlice';
+import { createReviewSlice, INITIAL_PROFILES_DATA, INITIAL_REVIEW_DATA, INITIAL_TEACHER_DATA, type ReviewSlice } from './reviewSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
 
 /** The whole app state: the union of the slices. */
-export type AppState = RecorderSlice & PracticeSlice & SettingsSlice;
+export type AppState = RecorderSlice & PracticeSlice & SettingsSlice & ReviewSlice;
 
 export type AppStore = StoreApi<AppState> & {
   /** Back to the initial data, releasing the resources the slices own (for tests and sign-out). */
@@ -37,12 +38,13 @@ export function createAppStore(deps: RecorderSliceDeps, practiceDeps: PracticeSl
     ...createRecorderSlice<AppState>(deps)(...args),
     ...createPracticeSlice<AppState>(practiceDeps)(...args),
     ...createSettingsSlice<AppState>()(...args),
+    ...createReviewSlice<AppState>(practiceDeps)(...args),
   }));
   return Object.assign(store, {
     reset() {
       store.getState().disposeRecorderResources();
       store.getState().disposePracticeResources();
-      store.setState({ recorder: INITIAL_RECORDER_DATA, practice: INITIAL_PRACTICE_DATA });
+      store.setState({ recorder: INITIAL_RECORDER_DATA, practice: INITIAL_PRACTICE_DATA, profiles: INITIAL_PROFILES_DATA, teacher: INITIAL_TEACHER_DATA, review: INITIAL_REVIEW_DATA });
     },
   });
 }

@@ -7,11 +7,15 @@ import { t } from '../lessons/i18n';
 import { useAppStore } from '../store';
 import { PracticeScreen } from './PracticeScreen';
 import { RecorderScreen } from './RecorderScreen';
+import { ProfileSwitcher } from './teacher/ProfileSwitcher';
+import { TeacherScreen } from './teacher/TeacherScreen';
+import { teacherStrings } from '../lessons/strings/teacher';
 
-type Screen = 'practice' | 'record';
+type Screen = 'practice' | 'record' | 'teacher';
 
 function initialScreen(): Screen {
-  return new URLSearchParams(window.location.search).get('screen') === 'record' ? 'record' : 'practice';
+  const screen = new URLSearchParams(window.location.search).get('screen');
+  return screen === 'record' || screen === 'teacher' ? screen : 'practice';
 }
 
 export function App() {
@@ -22,7 +26,7 @@ export function App() {
   const go = (next: Screen) => {
     setScreen(next);
     const url = new URL(window.location.href);
-    if (next === 'record') url.searchParams.set('screen', 'record');
+    if (next !== 'practice') url.searchParams.set('screen', next);
     else url.searchParams.delete('screen');
     window.history.replaceState(null, '', url);
   };
@@ -39,6 +43,7 @@ export function App() {
             <option value="en">English</option>
           </select>
         </label>
+        <ProfileSwitcher />
       </header>
       <nav className="tabs" aria-label="Sotaque">
         <button type="button" className={`tabs__tab${screen === 'practice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'practice' ? 'page' : undefined} onClick={() => go('practice')}>
@@ -47,8 +52,11 @@ export function App() {
         <button type="button" className={`tabs__tab${screen === 'record' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'record' ? 'page' : undefined} onClick={() => go('record')}>
           {s.navRecorder}
         </button>
+        <button type="button" className={`tabs__tab${screen === 'teacher' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher' ? 'page' : undefined} onClick={() => go('teacher')}>
+          {teacherStrings(language).navTeacher}
+        </button>
       </nav>
-      {screen === 'practice' ? <PracticeScreen /> : <RecorderScreen />}
+      {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>
     </div>
   );

@@ -19,6 +19,7 @@ import { usePaintTiming } from './paintTiming';
 import { ProgressPanel } from './ProgressPanel';
 import { createPlayback, type Playback } from './playback';
 import { SpectrogramOverlay } from './SpectrogramOverlay';
+import { LearnerHistory } from './teacher/LearnerHistory';
 import { formatClock } from './time';
 
 /** Playback speed of "play slowly". */
@@ -359,6 +360,7 @@ export function PracticeScreen() {
       ) : null}
       <Result s={s} index={index} playback={playback} />
       <ProgressPanel />
+      <LearnerHistory />
     </main>
   );
 }

@@ -2,11 +2,11 @@
  * The learner's progress: the practice streak (current and best), what to practise next (weak lessons
  * first, each with a button that opens it), each sound's daily average score over time (a small SVG
  * chart, with a text summary for screen readers) and the lessons, weakest first. Reads the attempts
- * from IndexedDB whenever an attempt settles.
+ * of the active profile from IndexedDB whenever an attempt settles or the profile changes.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { attemptsOf, dayStart, ensureLearner, patternProgress, phoneProgress, practiseNext, streaks, type AttemptRow, type PhoneProgress } from '../db';
+import { activeLearner, attemptsOf, dayStart, patternProgress, phoneProgress, practiseNext, streaks, type AttemptRow, type PhoneProgress } from '../db';
 import { lessonPacks } from '../lessons/packs';
 import { progressStrings, type ProgressStrings } from '../lessons/strings/progress';
 import type { TipLanguage } from '../lessons/tips';
@@ -19,12 +19,14 @@ const SUGGESTIONS = 3;
 /** The learner's attempts and when they were read (ms), reloaded whenever an attempt settles. */
 function useAttempts(): { rows: AttemptRow[]; readAt: number } | null {
   const status = useAppStore((st) => st.practice.status);
+  const activeId = useAppStore((st) => st.profiles.activeId);
   const [rows, setRows] = useState<{ rows: AttemptRow[]; readAt: number } | null>(null);
   useEffect(() => {
     if (status !== 'done' && status !== 'idle' && status !== 'error') return;
     let live = true;
     const db = BROWSER_PRACTICE_DEPS.openDb();
-    ensureLearner(db, 'en')
+    // The active profile's attempts (the first run creates one).
+    activeLearner(db, 'en')
       .then((learnerId) => attemptsOf(db, learnerId))
       .then(
         (attempts) => live && setRows({ rows: attempts, readAt: Date.now() }),
@@ -33,7 +35,7 @@ function useAttempts(): { rows: AttemptRow[]; readAt: number } | null {
     return () => {
       live = false;
     };
-  }, [status]);
+  }, [status, activeId]);
   return rows;
 }
 
