@@ -57,7 +57,14 @@ async function attempt(page: Page, seconds: number): Promise<{ recordedSeconds: 
   if ((await page.locator('main').getAttribute('data-status')) !== 'done') return null;
   await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, STOP_TO_VERDICT);
   const measures = await page.evaluate(
-    (names) => Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(`sotaque:${n}`).at(-1)?.duration ?? Number.NaN])),
+    // A stage may be measured in two places (resampling: while stopping, then the assessor's no-op); sum them.
+    (names) =>
+      Object.fromEntries(
+        names.map((n) => {
+          const entries = performance.getEntriesByName(`sotaque:${n}`);
+          return [n, entries.length ? entries.reduce((sum, e) => sum + e.duration, 0) : Number.NaN];
+        }),
+      ),
     [...PRACTICE_STAGES, 'stop-to-verdict'],
   );
   const recordedSeconds = clockSeconds((await page.getByTestId('practice-elapsed').textContent()) ?? '0:0');

@@ -12,7 +12,7 @@ export const PRACTICE_STAGES = [
   'save',
   /** The silence check on the captured samples, and waiting for the engine if it is still loading. */
   'precheck',
-  /** Capture rate → 16 kHz (src/dsp). */
+  /** Capture rate → 16 kHz (src/dsp): in the app, only the streaming resampler's last blocks (the rest ran while recording). */
   'resample',
   /** Silence trim, level warnings, log-mel of the speech span. */
   'log-mel',

@@ -11,7 +11,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { clearStageTimings, combineJudgements, COMMIT_MARK, compareWithReferences, measureStage, STOP_MARK, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
 import { activeLearner, completeAttempt, failAttempt, saveAttempt, type SotaqueDb } from '../db';
-import { dtw, normalise, trimSilence, type LogMel } from '../dsp';
+import { createStreamingResampler, dtw, normalise, trimSilence, type LogMel, type StreamingResampler } from '../dsp';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
 import { applyPairJudgement, pairFocus } from './pairJudgement';
@@ -164,7 +164,8 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       }
     }
 
-    async function analyse(recording: Recording, mine: number, stoppedAt: number): Promise<void> {
+    /** `samples16k`: the recording already at 16 kHz (resampled while it was captured), or null. */
+    async function analyse(recording: Recording, samples16k: Float32Array | null, mine: number, stoppedAt: number): Promise<void> {
       const { packId, itemId, voice } = get().practice;
       const found = findLessonItem(itemId);
       if (!found) return;
@@ -197,8 +198,8 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         const { result: gopResult, details } = await active.assessDetailed({
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
           text: item.text,
-          samples: recording.samples,
-          sampleRateHz: recording.sampleRateHz,
+          samples: samples16k ?? recording.samples,
+          sampleRateHz: samples16k ? 16_000 : recording.sampleRateHz,
           pronunciations: item.phones.map((p) => [p]),
         });
         let result = gopResult;
@@ -260,10 +261,20 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         recorder?.dispose();
         const mine = ++generation;
         const stopper = createSilenceStopper();
+        // Resampled to 16 kHz while it is captured, so the stop only waits for the last blocks.
+        let stream: StreamingResampler | null = null;
+        let streamRateHz = 0;
         stoppedAt = 0;
         clearStageTimings();
         const current = deps.createRecorder({
           maxSeconds: clampMaxSeconds(get().recorder.maxSeconds),
+          onSamples: (block, rateHz) => {
+            if (!stream) {
+              stream = createStreamingResampler(rateHz, 16_000);
+              streamRateHz = rateHz;
+            }
+            stream.push(block);
+          },
           onLevel: (level) => {
             if (mine !== generation) return;
             patch({ level: { rms: level.rms, peak: level.peak }, elapsedSeconds: level.elapsedSeconds });
@@ -284,7 +295,12 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           if (stopMark) measureStage('capture-flush', stopMark.startTime);
           else performance.mark(STOP_MARK); // stopped by the length limit or the device: no flush to wait for
           if (stoppedAt === 0) stoppedAt = deps.now();
-          if (mine === generation) await analyse(recording, mine, stoppedAt);
+          const resampleStart = performance.now();
+          const streamed = stream as StreamingResampler | null;
+          // The blocks are the recording, in order: the same length means the same samples.
+          const samples16k = streamed && streamed.pushed === recording.samples.length && streamRateHz === recording.sampleRateHz ? streamed.finish() : null;
+          if (samples16k) measureStage('resample', resampleStart);
+          if (mine === generation) await analyse(recording, samples16k, mine, stoppedAt);
         } catch (error) {
           if (mine === generation) patch({ status: 'error', error: problem(error, 'CAPTURE_FAILED'), level: { rms: 0, peak: 0 } });
         } finally {
