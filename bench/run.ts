@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { benchPhoneModel } from '../training/eval/modelBench';
@@ -105,6 +105,7 @@ async function practiceSection(): Promise<string> {
   const build = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('app build failed');
   const sizes = bundleSizes(dist);
+  const loadBefore = loadavg()[0];
   const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(APP_PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
   let rows;
   try {
@@ -122,7 +123,9 @@ async function practiceSection(): Promise<string> {
     'From pressing Stop to the first animation frame after the result is rendered, measured by the app’s own',
     '`performance.measure` marks (src/assess/timing.ts) on the practice screen: the fake microphone loops espeak-ng',
     'speech, the lesson item is “three” (a word item: no minimal-pair comparison), the native overlay is computed.',
-    'Medians of 7 attempts per length after a warm-up attempt; stages run one after the other (save = IndexedDB write).',
+    'Medians of 7 attempts per length after a warm-up attempt; stages run one after the other (save = IndexedDB write;',
+    'resample = what is left at stop of the resampling done while recording).',
+    `Machine load while measuring (1-minute load average, ${cpus().length} cores): ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after — on a busy machine every stage stretches.`,
     '',
     latencyTable(rows),
     '',
