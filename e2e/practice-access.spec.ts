@@ -128,8 +128,8 @@ test('the practice screen passes axe in both languages and the whole flow works 
   if (SHOTS) {
     await practice.page.getByTestId('result').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/result-360-pt-BR.png` });
-    await practice.overlay.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/overlay-360-pt-BR.png` });
+    await page.getByTestId('progress').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: `${SHOTS}/progress-360-pt-BR.png` });
     await page.setViewportSize({ width: 1280, height: 900 });
     await practice.page.getByTestId('result').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: `${SHOTS}/result-desktop-pt-BR.png` });

@@ -6,9 +6,11 @@
  * - a clipped recording (speech amplified far beyond full scale): assessed, with a clear warning;
  * - a learner who keeps talking for 40 s: stopped at the recorder's limit (15 s by default) with a
  *   message, and what was recorded is stored and assessed (or kept with its error).
- * (Silence is covered in practice.spec.ts.)
+ * (Silence is covered in practice.spec.ts.) With SOTAQUE_SCREENSHOTS=1 the flagged result is also
+ * saved in docs/screenshots/.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test as base, type Browser } from '@playwright/test';
 import { en, ptBR } from './support/strings';
@@ -16,6 +18,9 @@ import { findTip } from '../src/lessons/tips';
 import { MODEL_READY, withMicBrowser, withPracticePage } from './support/practiceBrowser';
 import type { PracticePage } from './support/PracticePage';
 import { makeSpeechFixture } from './support/speechFixture';
+
+/** With SOTAQUE_SCREENSHOTS=1 the flagged result is saved for the docs. */
+const SHOTS = process.env.SOTAQUE_SCREENSHOTS === '1' ? 'docs/screenshots' : null;
 
 /** The lesson item, its focus sound, and the partner word the fake microphone says instead. */
 const PAIR = { packId: 'r-hh', itemId: 'r-hh-p-red-head', said: 'head', phone: 'R', heard: 'HH' } as const;
@@ -85,6 +90,15 @@ test('the partner word said instead is flagged on the right sound with that cont
   expect(tip?.pattern).toBe('R_HH');
   await expect(practice.tips.first()).toContainText(tip!.text['pt-BR']);
   await expect(practice.tips.first()).toHaveAttribute('lang', 'pt-BR');
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    await practice.tips.first().evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await practice.page.screenshot({ path: `${SHOTS}/flagged-360-pt-BR.png` });
+    await practice.page.setViewportSize({ width: 1280, height: 900 });
+    await practice.page.getByTestId('result').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await practice.page.screenshot({ path: `${SHOTS}/flagged-desktop-pt-BR.png` });
+    await practice.page.setViewportSize({ width: 360, height: 640 });
+  }
   // The sounds that were right are not flagged.
   await expect(practice.page.locator('[data-testid="phone"][data-phone="EH"]')).toHaveAttribute('data-verdict', 'ok');
   const attempt = (await practice.storedAttempts()).find((a) => a.id === data.attemptId);
