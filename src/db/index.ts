@@ -66,3 +66,17 @@ export {
   type SettingRow,
   type TeacherReferenceRow,
 } from './schema';
+export {
+  archiveFileName,
+  DEFAULT_SHARE_LIMITS,
+  exportArchive,
+  importArchive,
+  SHARE_ERROR_CODES,
+  SHARE_FORMAT,
+  SHARE_FORMAT_VERSION,
+  ShareError,
+  type ExportScope,
+  type ImportSummary,
+  type ShareErrorCode,
+  type ShareLimits,
+} from './share';

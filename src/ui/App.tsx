@@ -10,12 +10,14 @@ import { RecorderScreen } from './RecorderScreen';
 import { ProfileSwitcher } from './teacher/ProfileSwitcher';
 import { TeacherScreen } from './teacher/TeacherScreen';
 import { teacherStrings } from '../lessons/strings/teacher';
+import { SharePanel } from './SharePanel';
+import { shareStrings } from '../lessons/strings/share';
 
-type Screen = 'practice' | 'record' | 'teacher';
+type Screen = 'practice' | 'record' | 'teacher' | 'share';
 
 function initialScreen(): Screen {
   const screen = new URLSearchParams(window.location.search).get('screen');
-  return screen === 'record' || screen === 'teacher' ? screen : 'practice';
+  return screen === 'record' || screen === 'teacher' || screen === 'share' ? screen : 'practice';
 }
 
 export function App() {
@@ -52,11 +54,14 @@ export function App() {
         <button type="button" className={`tabs__tab${screen === 'record' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'record' ? 'page' : undefined} onClick={() => go('record')}>
           {s.navRecorder}
         </button>
+        <button type="button" className={`tabs__tab${screen === 'share' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'share' ? 'page' : undefined} onClick={() => go('share')}>
+          {shareStrings(language).navShare}
+        </button>
         <button type="button" className={`tabs__tab${screen === 'teacher' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher' ? 'page' : undefined} onClick={() => go('teacher')}>
           {teacherStrings(language).navTeacher}
         </button>
       </nav>
-      {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : <RecorderScreen />}
+      {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : screen === 'share' ? <SharePanel /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>
     </div>
   );
