@@ -2,16 +2,21 @@
  * `npm run bench`: measures on this machine, side by side in one run, and writes bench/results.md.
  * - log-mel of 10 s and 60 s of speech: our CPU path, our WebGPU path (Chromium), Meyda, tfjs stft;
  *   in Chromium (all four) and in Node (the CPU ones);
- * - the GPU path's dispatches and readbacks per clip.
+ * - the GPU path's dispatches and readbacks per clip;
+ * - the practice screen's stop-to-verdict latency (1, 3, 10 s clips) with its stage breakdown, and the
+ *   production build's sizes (bench/practice.ts, bench/bundle.ts).
+ * `npm run bench -- --practice` runs only the last part and replaces its section in results.md.
  * Speed is measured here and never asserted in tests.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { benchPhoneModel } from '../training/eval/modelBench';
 import { benchAssessBatch } from './assessBatch';
+import { bundleSizes, bundleTable } from './bundle';
+import { latencyTable, practiceLatency } from './practice';
 import { nodeMelRows } from './node';
 import type { BenchRow } from './stats';
 
@@ -90,7 +95,64 @@ function table(rows: BenchRow[], reference: (row: BenchRow) => BenchRow | undefi
   return lines.join('\n');
 }
 
+const PRACTICE_START = '<!-- practice:start -->';
+const PRACTICE_END = '<!-- practice:end -->';
+const APP_PORT = 4182;
+
+/** Builds the app (production), serves it, measures stop-to-verdict and the build's sizes; returns the Markdown section. */
+async function practiceSection(): Promise<string> {
+  const dist = join(OUT, 'app-dist');
+  const build = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('app build failed');
+  const sizes = bundleSizes(dist);
+  const loadBefore = loadavg()[0];
+  const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(APP_PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  let rows;
+  try {
+    await waitForServer(`http://localhost:${APP_PORT}/`);
+    rows = await practiceLatency(`http://localhost:${APP_PORT}/`, OUT, CHROMIUM, [1, 3, 10], 7);
+  } finally {
+    if (server.pid) process.kill(-server.pid);
+  }
+  const firstLoadGz = sizes.firstLoadJs.reduce((sum, f) => sum + f.gzipBytes, 0);
+  const three = rows.find((r) => r.seconds === 3);
+  return [
+    PRACTICE_START,
+    '## Practice: stop-to-verdict in Chromium (production build, tfjs-wasm)',
+    '',
+    'From pressing Stop to the first animation frame after the result is rendered, measured by the app’s own',
+    '`performance.measure` marks (src/assess/timing.ts) on the practice screen: the fake microphone loops espeak-ng',
+    'speech, the lesson item is “three” (a word item: no minimal-pair comparison), the native overlay is computed.',
+    'Medians of 7 attempts per length after a warm-up attempt; stages run one after the other (save = IndexedDB write;',
+    'resample = what is left at stop of the resampling done while recording).',
+    `Machine load while measuring (1-minute load average, ${cpus().length} cores): ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after — on a busy machine every stage stretches.`,
+    '',
+    latencyTable(rows),
+    '',
+    `Aim: < 150 ms for 3 s — measured ${three ? three.totalMs.toFixed(1) : '?'} ms.`,
+    '',
+    '## Production build sizes',
+    '',
+    bundleTable(sizes),
+    '',
+    `Aim: first-load JS < 250 KiB gzipped — measured ${(firstLoadGz / 1024).toFixed(1)} KiB.`,
+    PRACTICE_END,
+    '',
+  ].join('\n');
+}
+
 async function main() {
+  if (process.argv.includes('--practice')) {
+    const section = await practiceSection();
+    const path = join(ROOT, 'bench', 'results.md');
+    const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\n';
+    const start = old.indexOf(PRACTICE_START);
+    const end = old.indexOf(PRACTICE_END);
+    const text = start >= 0 && end > start ? old.slice(0, start) + section + old.slice(end + PRACTICE_END.length).replace(/^\n+/, '') : `${old.trimEnd()}\n\n${section}`;
+    writeFileSync(path, text);
+    process.stdout.write(section);
+    return;
+  }
   const clips = [
     { seconds: 10, repeats: 9 },
     { seconds: 60, repeats: 5 },
@@ -104,6 +166,8 @@ async function main() {
   const batch = benchAssessBatch(ROOT, OUT);
   process.stderr.write('bench: Chromium rows\n');
   const browser = await browserRows(clips);
+  process.stderr.write('bench: practice latency and build sizes\n');
+  const practice = await practiceSection();
 
   const ours = (rows: BenchRow[], match: string) => (row: BenchRow) => rows.find((r) => r.clip === row.clip && r.implementation.startsWith(match));
   const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
@@ -136,6 +200,7 @@ async function main() {
     '',
     `${batch.clips} clips in ${batch.seconds.toFixed(1)} s wall-clock, model load included (${batch.ok} assessed, ${batch.errors} errors).`,
     '',
+    practice,
   ].join('\n');
   writeFileSync(join(ROOT, 'bench', 'results.md'), text);
   process.stdout.write(text);

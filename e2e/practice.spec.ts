@@ -5,41 +5,11 @@
  * "model not available" state with the recording kept. Also: the language switch.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test as base, type Browser, type LaunchOptions, type PlaywrightWorkerArgs } from '@playwright/test';
-import { fakeMicArgs } from './chromium';
+import { expect, test as base, type Browser } from '@playwright/test';
+import { MODEL_READY, withMicBrowser, withPracticePage } from './support/practiceBrowser';
 import { PracticePage } from './support/PracticePage';
 import { makeSpeechFixture } from './support/speechFixture';
-
-/** The model and its calibration have landed (`SOTAQUE_E2E_MODEL=ready` says so for a server started by hand). */
-const MODEL_READY = process.env.SOTAQUE_E2E_MODEL === 'ready' || (existsSync('public/models/phones/calibration.json') && existsSync('public/models/phones/model.json'));
-
-type Playwright = PlaywrightWorkerArgs['playwright'];
-
-/** A browser whose fake microphone plays the file `makeFixture` writes into a temporary folder. */
-async function withMicBrowser(playwright: Playwright, launchOptions: LaunchOptions, prefix: string, makeFixture: (dir: string) => string, use: (browser: Browser) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  const path = makeFixture(dir);
-  const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions?.args ?? []), ...fakeMicArgs(path, 'granted')] });
-  try {
-    await use(browser);
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The practice page in a fresh phone-sized context of `browser`. */
-async function withPracticePage(browser: Browser, baseURL: string | undefined, locale: string, use: (page: PracticePage) => Promise<void>): Promise<void> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 640 }, locale });
-  try {
-    await use(new PracticePage(await context.newPage()));
-  } finally {
-    await context.close();
-  }
-}
 
 const test = base.extend<{ practice: PracticePage; silentPractice: PracticePage }, { threeBrowser: Browser; silentBrowser: Browser }>({
   silentBrowser: [

@@ -3,4 +3,4 @@ import { ensureNodeModules, ensureSystemPackages, run } from './lib.mjs';
 
 ensureSystemPackages();
 ensureNodeModules();
-process.exit(run('npx', ['tsx', 'bench/run.ts']));
+process.exit(run('npx', ['tsx', 'bench/run.ts', ...process.argv.slice(2)]));

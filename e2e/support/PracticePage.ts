@@ -12,6 +12,8 @@ export interface StoredAttempt {
   readonly error: { code: string } | null;
   readonly audioBytes: number | null;
   readonly audioType: string | null;
+  readonly durationSeconds: number;
+  readonly sampleRateHz: number;
 }
 
 export class PracticePage {
@@ -72,13 +74,15 @@ export class PracticePage {
             tx.oncomplete = () => {
               const blobs = new Map((audio.result as { attemptId: number; audio: Blob }[]).map((a) => [a.attemptId, a.audio]));
               resolve(
-                (attempts.result as { id: number; itemId: string; status: string; error: { code: string } | null }[]).map((a) => ({
+                (attempts.result as { id: number; itemId: string; status: string; error: { code: string } | null; durationSeconds: number; sampleRateHz: number }[]).map((a) => ({
                   id: a.id,
                   itemId: a.itemId,
                   status: a.status,
                   error: a.error,
                   audioBytes: blobs.get(a.id)?.size ?? null,
                   audioType: blobs.get(a.id)?.type ?? null,
+                  durationSeconds: a.durationSeconds,
+                  sampleRateHz: a.sampleRateHz,
                 })),
               );
               db.close();

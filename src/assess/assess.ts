@@ -9,6 +9,7 @@ import { AssessError } from './errors';
 import { buildAlignGraph, DEFAULT_ALIGN_OPTIONS, viterbiAlign, type AlignGraph, type AlignOptions, type Alignment, type ExpectedWord } from './forcedAlign';
 import { splitWords, type Lexicon, type Pronunciation } from './lexicon';
 import { scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
+import { measureStage } from './timing';
 import type { AssessResult, AssessWarning, Calibration } from './types';
 
 /** Longest clip `assess` accepts (CONTRACTS.md). */
@@ -97,14 +98,18 @@ export function createAssessor(options: AssessorOptions): Assessor {
     if (seconds > MAX_ASSESS_SECONDS) {
       throw new AssessError('CLIP_TOO_LONG', `The recording is ${seconds.toFixed(1)} s long; assessment takes at most ${MAX_ASSESS_SECONDS} s. Record one word or sentence at a time.`, { seconds });
     }
+    let t = performance.now();
     const samples16k = resampleTo16k(request.samples, request.sampleRateHz);
+    t = measureStage('resample', t);
     const trim = trimSilence(samples16k);
     if (trim.silent) {
       throw new AssessError('CLIP_SILENT', 'The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.', { peakDb: trim.peakDb });
     }
     const warnings = levelWarnings(samples16k, trim);
     const logMel = await computeLogMel(samples16k.subarray(trim.start, trim.end));
+    t = measureStage('log-mel', t);
     const posteriors = await options.classifier.posteriors(normalise(logMel));
+    t = measureStage('inference', t);
     const logPosteriors = new Float32Array(posteriors.data.length);
     for (let i = 0; i < logPosteriors.length; i++) logPosteriors[i] = Math.max(LOG_FLOOR, Math.log(posteriors.data[i]));
     const graph = buildAlignGraph(words, alignOptions);
@@ -121,6 +126,7 @@ export function createAssessor(options: AssessorOptions): Assessor {
       calibration: options.calibration,
       offsetSeconds: trim.start / DEFAULT_FEATURE_CONFIG.sampleRateHz,
     });
+    measureStage('alignment', t);
     const result: AssessResult = { id: request.id, text: request.text, score: utteranceScore(scored.words), warnings, words: scored.words };
     const details: AssessDetails = { samples16k, trim, logMel, logPosteriors, graph, alignment, words, measurements: scored.measurements };
     return { result, details };

@@ -9,3 +9,4 @@ export type { AlignGraph, AlignOptions, AlignUnit, Alignment, ExpectedWord } fro
 export { createLexicon, parsePhones, splitWords, type Lexicon, type Pronunciation } from './lexicon';
 export { boundarySeconds, goodnessOfPronunciation, gopScore, scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
 export type { AssessFailure, AssessResult, AssessWarning, Calibration, PhoneAssessment, Verdict, WordAssessment } from './types';
+export { clearStageTimings, COMMIT_MARK, measureStage, PRACTICE_STAGES, STOP_MARK, STOP_TO_VERDICT, type PracticeStage } from './timing';

@@ -43,6 +43,8 @@ export interface RecorderOptions {
   readonly maxSeconds?: number;
   /** Called on each captured block with its level and the elapsed time. */
   readonly onLevel?: (level: CaptureLevel) => void;
+  /** Called on each captured block with its samples (the recording is these blocks in order) and the capture rate. */
+  readonly onSamples?: (samples: Float32Array, sampleRateHz: number) => void;
   /** Frames per worklet message (default 1024, ~21 ms at 48 kHz). */
   readonly blockFrames?: number;
   /** Browser hooks; unit tests pass fakes. */
@@ -145,6 +147,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
       chunks.push(message.samples);
       frames += message.samples.length;
       const rate = context?.sampleRate ?? 1;
+      options.onSamples?.(message.samples, rate);
       options.onLevel?.({ rms: message.rms, peak: message.peak, elapsedSeconds: message.totalFrames / rate });
     } else {
       if (state === 'recording' && message.reason === 'max-length') endedBy = 'max-length';

@@ -11,7 +11,21 @@ export {
   type PersistenceAnswer,
   type StorageManagerLike,
 } from './storage';
-export { patternProgress, type PatternProgress } from './progress';
+export {
+  dayStart,
+  localDay,
+  patternProgress,
+  phoneProgress,
+  practiseNext,
+  streaks,
+  type PatternProgress,
+  type PhonePoint,
+  type PhoneProgress,
+  type Streaks,
+  type SuggestOptions,
+  type Suggestion,
+  type SuggestionReason,
+} from './progress';
 export {
   activeLearner,
   clearTeacherPin,

@@ -5,7 +5,7 @@ export { createRealFft, type RealFftPlan } from './fft';
 export { logMelSpectrogram } from './logMel';
 export { hzToMel, melFilterbank, melFilterbankDense, melToHz, type MelFilterbank } from './melFilterbank';
 export { normalise, NORMALISE_EPSILON } from './normalise';
-export { resample, resampleTo16k, type ResamplerOptions } from './resample';
+export { createStreamingResampler, resample, resampleTo16k, type ResamplerOptions, type StreamingResampler } from './resample';
 export { frameLevelsDb, trimSilence, type TrimOptions, type TrimResult } from './trim';
 export type { FeatureConfig, LogMel, SampleSpan } from './types';
 export { hannWindow } from './window';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resample, resampleTo16k } from './resample';
+import { createStreamingResampler, resample, resampleTo16k } from './resample';
 
 function sine(freqHz: number, seconds: number, rate: number): Float32Array {
   const out = new Float32Array(Math.round(seconds * rate));
@@ -60,5 +60,37 @@ describe('resampleTo16k', () => {
   it('handles empty and very short input', () => {
     expect(resampleTo16k(new Float32Array(0), 48_000).length).toBe(0);
     expect(resampleTo16k(new Float32Array(3), 48_000).length).toBe(1);
+  });
+});
+
+describe('createStreamingResampler', () => {
+  it('gives exactly what resample gives, whatever the block sizes', () => {
+    const input = new Float32Array(44_100 * 1.3);
+    let seed = 7;
+    for (let i = 0; i < input.length; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      input[i] = 0.6 * Math.sin(i * 0.013) + 0.3 * (seed / 2 ** 31 - 0.5);
+    }
+    for (const [from, to] of [
+      [44_100, 16_000],
+      [48_000, 16_000],
+      [16_000, 16_000],
+    ] as const) {
+      const expected = resample(input, from, to);
+      for (const block of [1, 128, 1024, 5000, input.length]) {
+        const stream = createStreamingResampler(from, to);
+        for (let i = 0; i < input.length; i += block) stream.push(input.subarray(i, Math.min(input.length, i + block)));
+        expect(stream.pushed).toBe(input.length);
+        const got = stream.finish();
+        expect(got.length).toBe(expected.length);
+        expect(got).toEqual(expected);
+      }
+    }
+  });
+
+  it('handles an empty input and refuses to be used after finishing', () => {
+    const stream = createStreamingResampler(44_100, 16_000);
+    expect(stream.finish()).toEqual(new Float32Array(0));
+    expect(() => stream.push(new Float32Array(4))).toThrow(/finished/);
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AssessError, type AssessResult } from '../assess';
 import type { Recorder, RecorderOptions, Recording } from '../audio';
 import { attemptAudio, SotaqueDb } from '../db';
-import { logMelSpectrogram } from '../dsp';
+import { logMelSpectrogram, resample, resampleTo16k } from '../dsp';
 import { createAppStore, type AppStore } from './createAppStore';
 import type { NativeReference, PracticeEngine } from './practiceEngine';
 import type { PracticeSliceDeps } from './practiceSlice';
@@ -104,6 +104,49 @@ describe('practice slice', () => {
     const row = await db.attempts.get(p.attemptId!);
     expect(row).toMatchObject({ status: 'assessed', modelVersion: 'v1', itemId: 'th-w-three', pattern: 'TH' });
     expect((await attemptAudio(db, p.attemptId!))?.type).toBe('audio/wav');
+  });
+
+  it('hands the assessor the recording resampled to 16 kHz while it was captured, the same as resampling it afterwards', async () => {
+    const requests: { samples: Float32Array; sampleRateHz: number }[] = [];
+    const { store, fake, options } = setup(async () => ({
+      modelVersion: 'v1',
+      calibration: { version: 1, thresholds: {}, defaultThreshold: 0, slope: 1, fittedOn: {} },
+      async assessDetailed(request) {
+        requests.push({ samples: request.samples, sampleRateHz: request.sampleRateHz });
+        const logMel = logMelSpectrogram(request.samples.subarray(4800, 11200));
+        return { result: RESULT, details: { logMel, trim: { start: 4800, end: 11200 }, logPosteriors: new Float32Array(logMel.frames * 40) } as never };
+      },
+      posteriorgram: async () => ({ data: new Float32Array(40), frames: 1, classes: 40 }),
+    }));
+    const captured = resample(buzz(1), RATE, 44_100);
+    const run = store.getState().startPractice();
+    await Promise.resolve();
+    for (let i = 0; i < captured.length; i += 1024) options[0].onSamples?.(captured.subarray(i, i + 1024), 44_100);
+    fake.end({ samples: captured, sampleRateHz: 44_100, durationSeconds: 1, endedBy: 'stopped' });
+    await run;
+    expect(store.getState().practice.status).toBe('done');
+    expect(requests[0].sampleRateHz).toBe(16_000);
+    expect(requests[0].samples).toEqual(resampleTo16k(captured, 44_100));
+  });
+
+  it('falls back to the captured rate when the blocks handed over are not the whole recording', async () => {
+    const requests: number[] = [];
+    const { store, fake, options } = setup(async () => ({
+      modelVersion: 'v1',
+      calibration: { version: 1, thresholds: {}, defaultThreshold: 0, slope: 1, fittedOn: {} },
+      async assessDetailed(request) {
+        requests.push(request.sampleRateHz);
+        throw new AssessError('CLIP_TOO_SHORT', 'short');
+      },
+      posteriorgram: async () => ({ data: new Float32Array(40), frames: 1, classes: 40 }),
+    }));
+    const captured = resample(buzz(1), RATE, 44_100);
+    const run = store.getState().startPractice();
+    await Promise.resolve();
+    options[0].onSamples?.(captured.subarray(0, 1024), 44_100);
+    fake.end({ samples: captured, sampleRateHz: 44_100, durationSeconds: 1, endedBy: 'stopped' });
+    await run;
+    expect(requests).toEqual([44_100]);
   });
 
   it('keeps the recording with the error when the analysis fails', async () => {

@@ -8,10 +8,10 @@
  * is missing the slice says `unavailable` and why, and recording still works (attempts are kept).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { combineJudgements, compareWithReferences, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
+import { clearStageTimings, combineJudgements, COMMIT_MARK, compareWithReferences, measureStage, STOP_MARK, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
 import { activeLearner, asStorageError, completeAttempt, failAttempt, requestPersistence, saveAttempt, type SotaqueDb } from '../db';
-import { dtw, normalise, trimSilence, type LogMel } from '../dsp';
+import { createStreamingResampler, dtw, normalise, trimSilence, type LogMel, type StreamingResampler } from '../dsp';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
 import { applyPairJudgement, pairFocus } from './pairJudgement';
@@ -192,7 +192,8 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       }
     }
 
-    async function analyse(recording: Recording, mine: number, stoppedAt: number): Promise<void> {
+    /** `samples16k`: the recording already at 16 kHz (resampled while it was captured), or null. */
+    async function analyse(recording: Recording, samples16k: Float32Array | null, mine: number, stoppedAt: number): Promise<void> {
       const { packId, itemId, voice } = get().practice;
       const found = findLessonItem(itemId);
       if (!found) return;
@@ -202,26 +203,31 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       let attemptId: number | null = null;
       let notice: PracticeData['notice'] =
         recording.endedBy === 'max-length' ? { code: 'MAX_LENGTH', message: `The recording reached its ${recording.durationSeconds.toFixed(0)} s limit and stopped; what was recorded is kept.` } : null;
+      const saveStart = performance.now();
       const stored = await store(db, recording);
       if ('attemptId' in stored) attemptId = stored.attemptId;
       else notice = stored.notice;
+      measureStage('save', saveStart);
       if (mine !== generation) return;
       patch({ status: 'analysing', attemptId, notice });
+      let t = performance.now();
       try {
         // Silence is refused before the model is needed (the assessor checks again on the 16 kHz samples).
         if (trimSilence(recording.samples, { sampleRateHz: recording.sampleRateHz }).silent) {
           throw Object.assign(new Error('The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.'), { code: 'CLIP_SILENT' });
         }
         const active = await ensureEngine();
+        measureStage('precheck', t);
         const { result: gopResult, details } = await active.assessDetailed({
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
           text: item.text,
-          samples: recording.samples,
-          sampleRateHz: recording.sampleRateHz,
+          samples: samples16k ?? recording.samples,
+          sampleRateHz: samples16k ? 16_000 : recording.sampleRateHz,
           pronunciations: item.phones.map((p) => [p]),
         });
         let result = gopResult;
         let pair: PairOutcome | null = null;
+        t = performance.now();
         const index = await deps.loadReferenceIndex();
         const entry = index.items[itemId];
         const focus = item.partnerPhones ? pairFocus(item.phones, item.partnerPhones) : null;
@@ -239,6 +245,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
             pair = { focusPhone: focus.phone, partnerPhone: focus.partnerPhone, partner: item.partner, ...judgement, pOk: combined.pOk };
           }
         }
+        if (pair) t = measureStage('pair-compare', t);
         let overlay: OverlayData | null = null;
         if (entry) {
           const native = await deps.loadNativeReference(index, entry.clip, voice);
@@ -246,9 +253,12 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           const b = normalise(native.logMel);
           const { path } = dtw(a.data, a.frames, b.data, b.frames, a.bands, { band: 0.5 });
           overlay = { learnerLogMel: details.logMel, learnerOffsetSeconds: details.trim.start / 16_000, native, path };
+          t = measureStage('overlay', t);
         }
         if (mine !== generation) return;
         if (attemptId !== null) await completeAttempt(db, attemptId, result, active.modelVersion).catch(() => undefined);
+        measureStage('store-result', t);
+        performance.mark(COMMIT_MARK);
         patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId });
       } catch (error) {
         const p = problem(error, 'ANALYSIS_FAILED');
@@ -274,14 +284,26 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         recorder?.dispose();
         const mine = ++generation;
         const stopper = createSilenceStopper();
+        // Resampled to 16 kHz while it is captured, so the stop only waits for the last blocks.
+        let stream: StreamingResampler | null = null;
+        let streamRateHz = 0;
         stoppedAt = 0;
+        clearStageTimings();
         const current = deps.createRecorder({
           maxSeconds: clampMaxSeconds(get().recorder.maxSeconds),
+          onSamples: (block, rateHz) => {
+            if (!stream) {
+              stream = createStreamingResampler(rateHz, 16_000);
+              streamRateHz = rateHz;
+            }
+            stream.push(block);
+          },
           onLevel: (level) => {
             if (mine !== generation) return;
             patch({ level: { rms: level.rms, peak: level.peak }, elapsedSeconds: level.elapsedSeconds });
             if (stopper.update(level.rms, level.elapsedSeconds) && current.state === 'recording') {
               stoppedAt = deps.now();
+              performance.mark(STOP_MARK);
               void current.stop().catch(() => undefined);
             }
           },
@@ -292,8 +314,16 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         try {
           await current.start();
           const recording = await current.finished;
+          const stopMark = performance.getEntriesByName(STOP_MARK, 'mark').at(-1);
+          if (stopMark) measureStage('capture-flush', stopMark.startTime);
+          else performance.mark(STOP_MARK); // stopped by the length limit or the device: no flush to wait for
           if (stoppedAt === 0) stoppedAt = deps.now();
-          if (mine === generation) await analyse(recording, mine, stoppedAt);
+          const resampleStart = performance.now();
+          const streamed = stream as StreamingResampler | null;
+          // The blocks are the recording, in order: the same length means the same samples.
+          const samples16k = streamed && streamed.pushed === recording.samples.length && streamRateHz === recording.sampleRateHz ? streamed.finish() : null;
+          if (samples16k) measureStage('resample', resampleStart);
+          if (mine === generation) await analyse(recording, samples16k, mine, stoppedAt);
         } catch (error) {
           if (mine === generation) patch({ status: 'error', error: problem(error, 'CAPTURE_FAILED'), level: { rms: 0, peak: 0 } });
         } finally {
@@ -304,6 +334,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       stopPractice() {
         if (get().practice.status !== 'recording' || !recorder) return;
         stoppedAt = deps.now();
+        performance.mark(STOP_MARK);
         void recorder.stop().catch(() => undefined);
       },
       async retrySave() {

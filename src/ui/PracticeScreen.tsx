@@ -8,13 +8,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PhoneAssessment } from '../assess';
-import { activeLearner, attemptsOf, patternProgress, type PatternProgress } from '../db';
 import { t, type UiStrings } from '../lessons/i18n';
+import { warningStrings } from '../lessons/strings/practice';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import { findTip, type Tip } from '../lessons/tips';
-import { BROWSER_PRACTICE_DEPS, loadReferenceIndex, REFERENCE_BASE_URL, useAppStore, type PracticeStatus } from '../store';
+import { loadReferenceIndex, REFERENCE_BASE_URL, useAppStore, type PracticeStatus } from '../store';
 import type { ReferenceIndex } from '../lessons/references';
 import { LevelMeter } from './LevelMeter';
+import { usePaintTiming } from './paintTiming';
+import { ProgressPanel } from './ProgressPanel';
 import { createPlayback, type Playback } from './playback';
 import { SpectrogramOverlay } from './SpectrogramOverlay';
 import { LearnerHistory } from './teacher/LearnerHistory';
@@ -215,6 +217,7 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
   );
   const language = useAppStore((st) => st.settings.language);
   const phones = useMemo(() => result?.words.flatMap((w) => w.phones) ?? [], [result]);
+  usePaintTiming(result);
   if (!result || !recording) return null;
   const tips = tipsFor(phones);
   const url = nativeUrl(index, itemId, voice);
@@ -225,6 +228,16 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
         {s.resultTitle}: <span data-testid="score">{result.score}</span>
         <span className="muted small"> / 100</span>
       </h2>
+      {result.warnings.length > 0 ? (
+        <section className="problem problem--warning" role="alert" data-problem={result.warnings.join(' ')} data-testid="warnings" lang={language}>
+          <h3 className="problem__title">{warningStrings(language).title}</h3>
+          {result.warnings.map((w) => (
+            <p key={w} className="problem__message" data-warning={w}>
+              {warningStrings(language)[w]}
+            </p>
+          ))}
+        </section>
+      ) : null}
       {result.words.map((word, w) => (
         <div key={w} className="word-result">
           <span className="word-result__word" lang="en">
@@ -301,64 +314,6 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
   );
 }
 
-/** Scores over time (last 20), 0–100, as a small line; decorative (the meter carries the figure). */
-function Sparkline({ scores }: { scores: readonly number[] }) {
-  const last = scores.slice(-20);
-  if (last.length < 2) return <span aria-hidden="true" />;
-  const points = last.map((v, i) => `${(i / (last.length - 1)) * 60},${20 - (v / 100) * 20}`).join(' ');
-  return (
-    <svg className="progress__spark" viewBox="0 0 60 20" width="60" height="20" aria-hidden="true">
-      <polyline points={points} fill="none" stroke="currentColor" strokeWidth="1.5" />
-    </svg>
-  );
-}
-
-function Progress({ s }: { s: UiStrings }) {
-  const status = useAppStore((st) => st.practice.status);
-  const activeId = useAppStore((st) => st.profiles.activeId);
-  const [rows, setRows] = useState<PatternProgress[]>([]);
-  useEffect(() => {
-    if (status !== 'done' && status !== 'idle') return;
-    let live = true;
-    const db = BROWSER_PRACTICE_DEPS.openDb();
-    // The active profile's progress (the first run creates one).
-    activeLearner(db, 'en')
-      .then((learnerId) => attemptsOf(db, learnerId))
-      .then(
-      (attempts) => live && setRows(patternProgress(attempts)),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [status, activeId]);
-  return (
-    <section className="card" aria-labelledby="progress-title">
-      <h2 id="progress-title" className="section-title">
-        {s.progressTitle}
-      </h2>
-      {rows.length === 0 ? (
-        <p className="muted small">{s.progressEmpty}</p>
-      ) : (
-        <ul className="progress">
-          {rows.map((r) => (
-            <li key={r.pattern} className="progress__row">
-              <span className="progress__name">{r.pattern}</span>
-              <span className="progress__bar" role="meter" aria-label={r.pattern} aria-valuemin={0} aria-valuemax={100} aria-valuenow={r.meanScore}>
-                <span style={{ width: `${r.meanScore}%` }} />
-              </span>
-              <Sparkline scores={r.scores} />
-              <span className="small">
-                {r.meanScore} · {r.attempts} {s.attempts}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
 export function PracticeScreen() {
   const { status, engine, engineMessage, error, notice } = useAppStore(
     useShallow((st) => ({ status: st.practice.status, engine: st.practice.engine, engineMessage: st.practice.engineMessage, error: st.practice.error, notice: st.practice.notice })),
@@ -406,7 +361,7 @@ export function PracticeScreen() {
       ) : null}
       <StorageFullNotice />
       <Result s={s} index={index} playback={playback} />
-      <Progress s={s} />
+      <ProgressPanel />
       <LearnerHistory />
       <StorageUsage />
     </main>

@@ -1,0 +1,130 @@
+/**
+ * Stop-to-verdict latency of the practice screen, measured in the production build in headless
+ * Chromium (tfjs-wasm, the app's default path), through the real microphone path: a fake device loops
+ * continuous espeak-ng speech; the bench presses Record, waits until the clock shows the clip length,
+ * presses Stop, and reads the app's own User Timing measures (src/assess/timing.ts) once the verdict
+ * has been painted. One warm-up attempt per length, then `runs` measured ones; medians per stage.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { PRACTICE_STAGES, STOP_TO_VERDICT } from '../src/assess/timing';
+import { median } from './stats';
+
+export interface LatencyRow {
+  /** Requested clip length (s) and the median actual recording length. */
+  readonly seconds: number;
+  readonly recordedSeconds: number;
+  readonly runs: number;
+  /** Median ms of stop-to-verdict and of each stage (stages that did not run are absent). */
+  readonly totalMs: number;
+  /** Fastest stop-to-verdict of the runs (the least disturbed by other work on the machine). */
+  readonly bestMs: number;
+  readonly stagesMs: Readonly<Record<string, number>>;
+  readonly failures: number;
+}
+
+const SPEECH =
+  'The north wind and the sun were disputing which was the stronger, when a traveller came along wrapped in a warm cloak. ' +
+  'They agreed that the one who first succeeded in making the traveller take his cloak off should be considered stronger than the other. ';
+
+/** Continuous speech at 44.1 kHz (the fake microphone loops it). */
+function loopingSpeech(dir: string): string {
+  const raw = join(dir, 'practice-speech.wav');
+  const path = join(dir, 'practice-speech-44k.wav');
+  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, SPEECH]);
+  execFileSync('sox', [raw, '-r', '44100', '-c', '1', '-b', '16', path]);
+  return path;
+}
+
+const clockSeconds = (text: string) => {
+  const [m, s] = text.split(':');
+  return Number(m) * 60 + Number(s);
+};
+
+async function attempt(page: Page, seconds: number): Promise<{ recordedSeconds: number; measures: Record<string, number> } | null> {
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  await page.locator('main[data-status="recording"]').waitFor();
+  await page.waitForFunction(
+    (target) => {
+      const text = document.querySelector('[data-testid="practice-elapsed"]')?.textContent ?? '0:0';
+      const [m, s] = text.split(':');
+      return Number(m) * 60 + Number(s) >= target;
+    },
+    seconds,
+    { polling: 20 },
+  );
+  await page.getByRole('button', { name: 'Stop recording' }).click();
+  await page.locator('main[data-status="done"], main[data-status="error"]').waitFor({ timeout: 60_000 });
+  if ((await page.locator('main').getAttribute('data-status')) !== 'done') return null;
+  await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, STOP_TO_VERDICT);
+  const measures = await page.evaluate(
+    // A stage may be measured in two places (resampling: while stopping, then the assessor's no-op); sum them.
+    (names) =>
+      Object.fromEntries(
+        names.map((n) => {
+          const entries = performance.getEntriesByName(`sotaque:${n}`);
+          return [n, entries.length ? entries.reduce((sum, e) => sum + e.duration, 0) : Number.NaN];
+        }),
+      ),
+    [...PRACTICE_STAGES, 'stop-to-verdict'],
+  );
+  const recordedSeconds = clockSeconds((await page.getByTestId('practice-elapsed').textContent()) ?? '0:0');
+  return { recordedSeconds, measures };
+}
+
+/** Runs the latency bench against the app served at `url`. */
+export async function practiceLatency(url: string, dir: string, chromiumPath: string, lengths: readonly number[], runs: number): Promise<LatencyRow[]> {
+  const wav = loopingSpeech(dir);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'en-US' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => process.stderr.write(`[page] ${error.message}\n`));
+    await page.goto(`${url}?maxSeconds=30`);
+    await page.locator('main[data-engine="ready"]').waitFor({ timeout: 60_000 });
+    const rows: LatencyRow[] = [];
+    for (const seconds of lengths) {
+      await attempt(page, seconds); // warm-up: caches, kernels, references
+      const done: { recordedSeconds: number; measures: Record<string, number> }[] = [];
+      let failures = 0;
+      for (let i = 0; i < runs; i++) {
+        const result = await attempt(page, seconds);
+        if (result) done.push(result);
+        else failures++;
+      }
+      const stagesMs: Record<string, number> = {};
+      for (const stage of PRACTICE_STAGES) {
+        const values = done.map((d) => d.measures[stage]).filter((v) => Number.isFinite(v));
+        if (values.length) stagesMs[stage] = median(values);
+      }
+      rows.push({
+        seconds,
+        recordedSeconds: done.length ? median(done.map((d) => d.recordedSeconds)) : Number.NaN,
+        runs: done.length,
+        totalMs: done.length ? median(done.map((d) => d.measures['stop-to-verdict'])) : Number.NaN,
+        bestMs: done.length ? Math.min(...done.map((d) => d.measures['stop-to-verdict'])) : Number.NaN,
+        stagesMs,
+        failures,
+      });
+      process.stderr.write(`bench: practice ${seconds} s: ${rows.at(-1)!.totalMs.toFixed(1)} ms\n`);
+    }
+    return rows;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The latency rows as a Markdown table (stage columns in pipeline order). */
+export function latencyTable(rows: readonly LatencyRow[]): string {
+  const stages = PRACTICE_STAGES.filter((s) => rows.some((r) => s in r.stagesMs));
+  const header = ['clip', 'recorded', 'stop→verdict ms', 'fastest ms', ...stages.map((s) => `${s} ms`), 'runs'];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((r) => `| ${r.seconds} s | ${r.recordedSeconds.toFixed(1)} s | **${r.totalMs.toFixed(1)}** | ${r.bestMs.toFixed(1)} | ${stages.map((s) => (s in r.stagesMs ? r.stagesMs[s].toFixed(1) : '—')).join(' | ')} | ${r.runs}${r.failures ? ` (${r.failures} failed)` : ''} |`),
+  ].join('\n');
+}
