@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { LogMel } from '../dsp';
+import type { RecorderStrings } from '../lessons/strings/recorder';
 import type { RecordingFeatures } from '../store';
 import { logMelToRgba } from './logMelImage';
 
@@ -30,12 +31,12 @@ function SpectrogramImage({ logMel }: { logMel: LogMel }) {
 }
 
 /** "Computed on the GPU: WebGPU on swiftshader." — the extractor's reason, without a repeated "CPU:" prefix. */
-export function pathSentence(path: 'webgpu' | 'cpu', reason: string): string {
+export function pathSentence(path: 'webgpu' | 'cpu', reason: string, computedOn = 'Computed on the {path}'): string {
   const detail = reason.replace(/^CPU:\s*/, '').replace(/[.\s]+$/, '');
-  return `Computed on the ${path === 'webgpu' ? 'GPU' : 'CPU'}${detail ? `: ${detail}` : ''}.`;
+  return `${computedOn.replace('{path}', path === 'webgpu' ? 'GPU' : 'CPU')}${detail ? `: ${detail}` : ''}.`;
 }
 
-export function LogMelView({ features }: { features: RecordingFeatures }) {
+export function LogMelView({ features, strings }: { features: RecordingFeatures; strings: Pick<RecorderStrings, 'computedOn' | 'checkedAgainstCpu'> }) {
   const { logMel, melPath, cpuCheck } = features;
   const seconds = (logMel.frames * HOP_SECONDS).toFixed(2);
   const pathName = melPath.path === 'webgpu' ? 'WebGPU' : 'CPU';
@@ -50,11 +51,11 @@ export function LogMelView({ features }: { features: RecordingFeatures }) {
         <span className={`badge badge--${melPath.path}`} data-testid="mel-path">
           {pathName}
         </span>{' '}
-        <span data-testid="mel-reason">{pathSentence(melPath.path, melPath.reason)}</span>
+        <span data-testid="mel-reason">{pathSentence(melPath.path, melPath.reason, strings.computedOn)}</span>
         {cpuCheck ? (
           <span className="muted" data-testid="mel-self-check">
             {' '}
-            Checked against the CPU reference: largest difference <span className="nowrap">{cpuCheck.maxAbsDiff.toExponential(1)}</span>.
+            {strings.checkedAgainstCpu} <span className="nowrap">{cpuCheck.maxAbsDiff.toExponential(1)}</span>.
           </span>
         ) : null}
       </figcaption>

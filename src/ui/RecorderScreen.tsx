@@ -4,6 +4,8 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_FEATURE_CONFIG } from '../dsp';
+import { fill } from '../lessons/strings/pwa';
+import { recorderStrings, type RecorderStrings } from '../lessons/strings/recorder';
 import { useAppStore, type RecorderStatus } from '../store';
 import { LevelMeter } from './LevelMeter';
 import { LogMelView } from './LogMelCanvas';
@@ -12,25 +14,29 @@ import { formatClock, formatLimit } from './time';
 import { WaveformPlayer } from './WaveformPlayer';
 
 /** What the polite live region says in each state (the elapsed time stays out of it, it would chatter). */
-function statusText(status: RecorderStatus, maxSeconds: number, speechSeconds: number | null): string {
+function statusText(status: RecorderStatus, maxSeconds: number, speechSeconds: number | null, r: RecorderStrings): string {
   switch (status) {
     case 'idle':
-      return 'Press Record and say a word or a sentence in English.';
+      return r.statusIdle;
     case 'recording':
-      return `Recording. Press Stop when you have finished; it stops by itself after ${formatLimit(maxSeconds)}.`;
+      return fill(r.statusRecording, { limit: formatLimit(maxSeconds) });
     case 'processing':
-      return 'Analysing your recording…';
+      return r.statusProcessing;
     case 'done':
-      return `Done: ${speechSeconds?.toFixed(1) ?? '?'} s of speech. Listen back, or record again.`;
+      return fill(r.statusDone, { seconds: speechSeconds?.toFixed(1) ?? '?' });
     case 'error':
-      return 'The recording could not be used. See the message below.';
+      return r.statusError;
   }
 }
 
+function useRecorderStrings(): RecorderStrings {
+  return recorderStrings(useAppStore((s) => s.settings.language));
+}
 function RecordControls() {
   const { status, elapsedSeconds, maxSeconds, level } = useAppStore(
     useShallow((s) => ({ status: s.recorder.status, elapsedSeconds: s.recorder.elapsedSeconds, maxSeconds: s.recorder.maxSeconds, level: s.recorder.level })),
   );
+  const r = useRecorderStrings();
   const startRecording = useAppStore((s) => s.startRecording);
   const stopRecording = useAppStore((s) => s.stopRecording);
   const recording = status === 'recording';
@@ -44,20 +50,20 @@ function RecordControls() {
         className={`record-button${recording ? ' record-button--recording' : ''}`}
         onClick={() => (recording ? stopRecording() : void startRecording())}
         disabled={busy}
-        aria-label={recording ? 'Stop recording' : 'Start recording'}
+        aria-label={recording ? r.stopRecording : r.startRecording}
       >
         <span className="record-button__icon" aria-hidden="true" />
-        <span className="record-button__text">{recording ? 'Stop' : busy ? 'Wait' : 'Record'}</span>
+        <span className="record-button__text">{recording ? r.stop : busy ? r.wait : r.record}</span>
       </button>
       <div className="controls__readout">
-        <div className="clock" aria-label="Elapsed time">
+        <div className="clock" aria-label={r.elapsed}>
           <span className="clock__elapsed" data-testid="elapsed">
             {formatClock(elapsedSeconds)}
           </span>
           <span className="muted"> / {formatLimit(maxSeconds)}</span>
         </div>
         <LevelMeter rms={level.rms} peak={level.peak} active={recording} />
-        <div className="muted small">{recording ? `${formatClock(remaining, 0)} left` : `Up to ${maxSeconds} s per recording`}</div>
+        <div className="muted small">{recording ? fill(r.left, { time: formatClock(remaining, 0) }) : fill(r.upTo, { seconds: String(maxSeconds) })}</div>
       </div>
     </div>
   );
@@ -65,17 +71,18 @@ function RecordControls() {
 
 function Results() {
   const { recording, features } = useAppStore(useShallow((s) => ({ recording: s.recorder.recording, features: s.recorder.features })));
+  const r = useRecorderStrings();
   if (!recording) return null;
   return (
     <section className="results" aria-labelledby="results-title">
       <h2 id="results-title" className="section-title">
-        Your recording
+        {r.yourRecording}
       </h2>
-      <WaveformPlayer samples={recording.samples} sampleRateHz={recording.sampleRateHz} />
+      <WaveformPlayer samples={recording.samples} sampleRateHz={recording.sampleRateHz} strings={r} />
       {features ? (
         <>
-          <h3 className="section-title section-title--small">Spectrogram of your speech</h3>
-          <LogMelView features={features} />
+          <h3 className="section-title section-title--small">{r.spectrogramTitle}</h3>
+          <LogMelView features={features} strings={r} />
         </>
       ) : null}
     </section>
@@ -86,20 +93,21 @@ export function RecorderScreen() {
   const { status, maxSeconds, error, notice, features } = useAppStore(
     useShallow((s) => ({ status: s.recorder.status, maxSeconds: s.recorder.maxSeconds, error: s.recorder.error, notice: s.recorder.notice, features: s.recorder.features })),
   );
+  const r = useRecorderStrings();
   const speechSeconds = features ? (features.speech.end - features.speech.start) / DEFAULT_FEATURE_CONFIG.sampleRateHz : null;
   return (
     <main className="screen" data-status={status}>
       <section className="card" aria-labelledby="practice-title">
         <h1 id="practice-title" className="card__title">
-          Practise your pronunciation
+          {r.title}
         </h1>
         <p className="status" role="status" aria-live="polite" data-testid="status">
-          {statusText(status, maxSeconds, speechSeconds)}
+          {statusText(status, maxSeconds, speechSeconds, r)}
         </p>
         <RecordControls />
       </section>
-      {error ? <ProblemPanel problem={error} /> : null}
-      {notice ? <ProblemPanel problem={notice} tone="warning" /> : null}
+      {error ? <ProblemPanel problem={error} strings={r} /> : null}
+      {notice ? <ProblemPanel problem={notice} tone="warning" strings={r} /> : null}
       <Results />
     </main>
   );

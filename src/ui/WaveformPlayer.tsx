@@ -3,19 +3,23 @@
  * of the WaveSurfer instance, its event subscriptions and the WAV blob URL it plays: all are created
  * in one effect from the samples and released in that effect's cleanup.
  */
+import { fill } from '../lessons/strings/pwa';
+import type { RecorderStrings } from '../lessons/strings/recorder';
 import { useEffect, useRef, useState } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 import { encodeWav } from '../audio';
 import { waveformPeaks } from './waveformPeaks';
 
 export interface WaveformPlayerProps {
+  /** Labels in the learner's language. */
+  readonly strings: Pick<RecorderStrings, 'waveformLabel' | 'play' | 'pause' | 'playFailed' | 'recorded'>;
   readonly samples: Float32Array;
   readonly sampleRateHz: number;
 }
 
 type PlayerState = 'loading' | 'paused' | 'playing' | 'failed';
 
-export function WaveformPlayer({ samples, sampleRateHz }: WaveformPlayerProps) {
+export function WaveformPlayer({ samples, sampleRateHz, strings }: WaveformPlayerProps) {
   const container = useRef<HTMLDivElement>(null);
   const player = useRef<WaveSurfer | null>(null);
   const [state, setState] = useState<PlayerState>('loading');
@@ -59,7 +63,7 @@ export function WaveformPlayer({ samples, sampleRateHz }: WaveformPlayerProps) {
   const playing = state === 'playing';
   return (
     <div className="waveform" data-player-state={state}>
-      <div ref={container} className="waveform__canvas" role="img" aria-label={`Waveform of your recording, ${durationSeconds.toFixed(1)} seconds`} />
+      <div ref={container} className="waveform__canvas" role="img" aria-label={fill(strings.waveformLabel, { seconds: durationSeconds.toFixed(1) })} />
       <div className="waveform__controls">
         <button
           type="button"
@@ -68,9 +72,9 @@ export function WaveformPlayer({ samples, sampleRateHz }: WaveformPlayerProps) {
           aria-pressed={playing}
           onClick={() => void player.current?.playPause().catch(() => setState('failed'))}
         >
-          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
+          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? strings.pause : strings.play}
         </button>
-        <span className="muted">{state === 'failed' ? 'This browser could not play the recording.' : `${durationSeconds.toFixed(1)} s recorded`}</span>
+        <span className="muted">{state === 'failed' ? strings.playFailed : fill(strings.recorded, { seconds: durationSeconds.toFixed(1) })}</span>
       </div>
     </div>
   );
