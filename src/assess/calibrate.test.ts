@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitCalibration, fitThreshold, phoneClass, type GopSample } from './calibrate';
+import { fitCalibration, fitContrastMargins, fitThreshold, phoneClass, type GopSample } from './calibrate';
 
 describe('fitThreshold', () => {
   it('keeps false rejection within the limit and reports recall', () => {
@@ -35,5 +35,18 @@ describe('fitCalibration', () => {
     expect(calibration.thresholds.F).toBeCloseTo(fricatives.threshold, 3);
     expect(calibration.fittedOn).toMatchObject({ families: ['awb'], samples: 145 });
     expect(phoneClass('IY')).toBe('vowel');
+  });
+
+  it('fits a contrast margin from native ratios and keeps it only where it catches what thresholds miss', () => {
+    const natives = Array.from({ length: 100 }, (_, i) => ({ phone: 'TH', gop: 1, correct: true, contrasts: [{ partner: 'T', llr: -3 + i * 0.02 }] }));
+    // Twenty "tree"s: ten pass the TH threshold (gop 1 ≥ 0) with llr 0.5; ten are caught by it already.
+    const subs = Array.from({ length: 20 }, (_, i) => ({ phone: 'TH', gop: i < 10 ? 1 : -5, correct: false, said: 'T', contrasts: [{ partner: 'T', llr: 0.5 }] }));
+    const margins = fitContrastMargins([...natives, ...subs], { TH: 0 }, 0, 0.02);
+    // 2% of 100 natives may be rejected: the two highest ratios (−1.02, −1.04) fall above the margin, the third (−1.06) below.
+    expect(margins['TH>T']).toBeCloseTo(-1.05, 3);
+    expect(fitContrastMargins([...natives, ...subs], { TH: 0 }, 0, 0)).toEqual({});
+    // Nothing slips past the threshold: no margin.
+    const caught = subs.map((s) => ({ ...s, gop: -5 }));
+    expect(fitContrastMargins([...natives, ...caught], { TH: 0 }, 0, 0.02)).toEqual({});
   });
 });

@@ -17,6 +17,10 @@ export interface GopSample {
   readonly gop: number;
   /** True when the phone was said as expected; false when another phone was said in its place. */
   readonly correct: boolean;
+  /** The phone said in its place (substitutions). */
+  readonly said?: string;
+  /** Log-likelihood ratios of the phone's contrast partners against it (src/assess/score.ts). */
+  readonly contrasts?: readonly { readonly partner: string; readonly llr: number }[];
 }
 
 export interface CalibrationOptions {
@@ -98,4 +102,47 @@ export function fitCalibration(samples: readonly GopSample[], fittedOn: Record<s
     fittedOn: { ...fittedOn, maxFalseRejection: options.maxFalseRejection, minCorrect: options.minCorrect, samples: samples.length },
     fits,
   };
+}
+
+/**
+ * Contrast margins (`TARGET>PARTNER`): for each pair with enough native renditions of the target
+ * (≥ `minCorrect`) and substitutions by the partner (≥ `minSubstituted`), the lowest margin whose false
+ * rejection on the natives stays within `budget`, kept only where it catches at least `minGain` of the
+ * substitutions that the per-phone thresholds let through. A budget of 0 turns the check off.
+ */
+export function fitContrastMargins(
+  samples: readonly GopSample[],
+  thresholds: Readonly<Record<string, number>>,
+  defaultThreshold: number,
+  budget: number,
+  minCorrect = 30,
+  minSubstituted = 10,
+  minGain = 0.05,
+): Record<string, number> {
+  if (budget <= 0) return {};
+  const natives = new Map<string, number[]>();
+  const missed = new Map<string, number[]>();
+  for (const sample of samples) {
+    const threshold = thresholds[sample.phone] ?? defaultThreshold;
+    for (const { partner, llr } of sample.contrasts ?? []) {
+      if (!Number.isFinite(llr)) continue;
+      const key = `${sample.phone}>${partner}`;
+      if (sample.correct) natives.set(key, [...(natives.get(key) ?? []), llr]);
+      // Substitutions by this partner that the threshold alone lets through.
+      else if (sample.said === partner && sample.gop >= threshold) missed.set(key, [...(missed.get(key) ?? []), llr]);
+    }
+  }
+  const substitutedCount = new Map<string, number>();
+  for (const sample of samples) if (!sample.correct && sample.said) substitutedCount.set(`${sample.phone}>${sample.said}`, (substitutedCount.get(`${sample.phone}>${sample.said}`) ?? 0) + 1);
+  const margins: Record<string, number> = {};
+  for (const [key, llrs] of natives) {
+    const total = substitutedCount.get(key) ?? 0;
+    if (llrs.length < minCorrect || total < minSubstituted) continue;
+    // A margin m rejects a native when llr > m: fit as a GOP threshold on −llr.
+    const fit = fitThreshold(llrs.map((x) => -x), (missed.get(key) ?? []).map((x) => -x), budget);
+    const caught = (missed.get(key) ?? []).filter((x) => x > -fit.threshold).length;
+    if (caught / total < minGain) continue;
+    margins[key] = Math.round(-fit.threshold * 1000) / 1000;
+  }
+  return margins;
 }

@@ -1,5 +1,5 @@
 /** Assessment: expected phones, forced alignment, GOP scoring, verdicts. Pure functions over posteriors. */
-export { DEFAULT_CALIBRATION_OPTIONS, fitCalibration, fitThreshold, phoneClass, type CalibrationOptions, type GopSample, type ThresholdFit } from './calibrate';
+export { DEFAULT_CALIBRATION_OPTIONS, fitCalibration, fitContrastMargins, fitThreshold, phoneClass, type CalibrationOptions, type GopSample, type ThresholdFit } from './calibrate';
 export { combineJudgements, compareWithReferences, posteriorgramDistance, REFERENCE_SHARPNESS, type Posteriorgram, type ReferenceJudgement } from './referenceCompare';
 export { createAssessor, expectedWords, levelWarnings, MAX_ASSESS_SECONDS } from './assess';
 export type { AssessDetails, AssessRequest, Assessor, AssessorOptions, FramePosteriors, PhoneClassifier } from './assess';
@@ -7,6 +7,6 @@ export { AssessError, type AssessErrorCode } from './errors';
 export { buildAlignGraph, DEFAULT_ALIGN_OPTIONS, takesEpenthesis, viterbiAlign } from './forcedAlign';
 export type { AlignGraph, AlignOptions, AlignUnit, Alignment, ExpectedWord } from './forcedAlign';
 export { createLexicon, parsePhones, splitWords, type Lexicon, type Pronunciation } from './lexicon';
-export { boundarySeconds, goodnessOfPronunciation, gopScore, scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
+export { boundarySeconds, CONTRAST_PARTNERS, contrastLlr, goodnessOfPronunciation, gopScore, scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
 export type { AssessFailure, AssessResult, AssessWarning, Calibration, PhoneAssessment, Verdict, WordAssessment } from './types';
 export { clearStageTimings, COMMIT_MARK, measureStage, PRACTICE_STAGES, STOP_MARK, STOP_TO_VERDICT, type PracticeStage } from './timing';

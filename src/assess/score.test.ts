@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PHONE_COUNT } from '../model/phones';
+import { PHONE_COUNT, phoneIndex } from '../model/phones';
 import { buildAlignGraph, viterbiAlign, type ExpectedWord } from './forcedAlign';
 import { boundarySeconds, gopScore, scoreAlignment, utteranceScore } from './score';
 import { syntheticLogPosteriors } from './testPosteriors';
@@ -58,5 +58,27 @@ describe('scoring', () => {
     expect(gopScore(10, 1, 2)).toBe(100);
     expect(gopScore(-10, 1, 2)).toBe(0);
     expect(utteranceScore([])).toBe(0);
+  });
+
+  it('checks a passing phone against its contrast partner with the calibrated margin', () => {
+    const words = [word('three', 'TH R IY')];
+    const graph = buildAlignGraph(words);
+    const { data, frames } = syntheticLogPosteriors([['SIL', 5], ['TH', 8], ['R', 5], ['IY', 12], ['SIL', 5]]);
+    // The TH frames: TH 0.5, T 0.4 (a "tree" the 40-way GOP lets through).
+    for (let t = 5; t < 13; t++) {
+      data[t * PHONE_COUNT + phoneIndex('TH')] = Math.log(0.5);
+      data[t * PHONE_COUNT + phoneIndex('T')] = Math.log(0.4);
+    }
+    const alignment = viterbiAlign(graph, data, frames, PHONE_COUNT)!;
+    const run = (contrastMargins?: Record<string, number>) =>
+      scoreAlignment({ words, graph, alignment, logPosteriors: data, classes: PHONE_COUNT, calibration: { ...CALIBRATION, thresholds: { TH: -10 }, contrastMargins }, offsetSeconds: 0 });
+    expect(run().words[0].phones[0]).toMatchObject({ verdict: 'ok', heard: null });
+    // llr(T vs TH) = log 0.4 − log 0.5 ≈ −0.22: above a −0.5 margin → mispronounced, heard T; below a 0 margin → ok.
+    const strict = run({ 'TH>T': -0.5 });
+    expect(strict.words[0].phones[0]).toMatchObject({ verdict: 'mispronounced', heard: 'T' });
+    expect(strict.words[0].phones[0].score).toBeLessThan(60);
+    expect(run({ 'TH>T': 0 }).words[0].phones[0]).toMatchObject({ verdict: 'ok', heard: null });
+    const llr = strict.measurements[0].contrasts.find((c) => c.partner === 'T')?.llr;
+    expect(llr).toBeCloseTo(Math.log(0.4 / 0.5), 5);
   });
 });

@@ -4,12 +4,43 @@
  * For an aligned expected phone p over frames F: GOP = mean_{t∈F} log P(p|t) − max_{q≠p, q≠SIL}
  * mean_{t∈F} log P(q|t). The best competitor q is what the learner "said". GOP ≥ the phone's calibrated
  * threshold → ok, else mispronounced (heard q). Phones the alignment skipped are missing; an inserted
- * vowel is an entry of its own after the consonant it follows. Scores: 100·σ(slope·(GOP − threshold) +
+ * vowel is an entry of its own after the consonant it follows. A phone that passes is also checked
+ * against its Brazilian-contrast partners (CONTRAST_PARTNERS): when a partner's mean log posterior over
+ * the phone's frames beats the target's by more than the pair's calibrated margin, the phone is
+ * mispronounced, heard as that partner (the 2-way choice is sharper than the 40-way GOP). Scores: 100·σ(slope·(GOP − threshold) +
  * logit 0.6), so a phone exactly at its threshold scores 60; missing and inserted entries score 0.
  */
 import { PHONES, SIL_INDEX, type Phone } from '../model/phones';
 import type { AlignGraph, Alignment, ExpectedWord } from './forcedAlign';
 import type { Calibration, PhoneAssessment, WordAssessment } from './types';
+
+/**
+ * The sounds a Brazilian learner says in place of each phone (ARCHITECTURE's contrasts): the pairs
+ * the contrast check compares directly.
+ */
+export const CONTRAST_PARTNERS: Readonly<Partial<Record<Phone, readonly Phone[]>>> = {
+  TH: ['T', 'F', 'S'],
+  DH: ['D', 'Z'],
+  IH: ['IY'],
+  IY: ['IH'],
+  EH: ['AE'],
+  AE: ['EH'],
+  UH: ['UW'],
+  UW: ['UH'],
+  AH: ['AA'],
+  AA: ['AH'],
+  R: ['HH'],
+  HH: ['R'],
+  T: ['CH'],
+  D: ['JH'],
+};
+
+/** Mean log posterior of `partner` minus that of `expected` over frames [start, end). */
+export function contrastLlr(logPosteriors: Float32Array, classes: number, expected: number, partner: number, start: number, end: number): number {
+  let sum = 0;
+  for (let t = start; t < end; t++) sum += logPosteriors[t * classes + partner] - logPosteriors[t * classes + expected];
+  return sum / Math.max(1, end - start);
+}
 
 const LOGIT_60 = Math.log(0.6 / 0.4);
 
@@ -66,6 +97,8 @@ export interface PhoneMeasurement {
   readonly competitor: Phone;
   readonly frames: number;
   readonly skipped: boolean;
+  /** Log-likelihood ratio of each contrast partner against the phone (empty where skipped or none). */
+  readonly contrasts: readonly { readonly partner: Phone; readonly llr: number }[];
 }
 
 /** Per-word assessments from an alignment, plus the raw GOP measurements. */
@@ -91,21 +124,33 @@ export function scoreAlignment(input: ScoreInput): { words: WordAssessment[]; me
         const step = byPosition.get(position);
         const threshold = thresholdFor(calibration, phone);
         if (!step) {
-          measurements.push({ word: w, phone, gop: -Infinity, competitor: 'SIL', frames: 0, skipped: true });
+          measurements.push({ word: w, phone, gop: -Infinity, competitor: 'SIL', frames: 0, skipped: true, contrasts: [] });
           phones.push({ phone, start: time(cursor), end: time(cursor), score: 0, verdict: 'missing', heard: null });
           return;
         }
         cursor = step.endFrame;
         const expectedIndex = PHONES.indexOf(phone as Phone);
         const { gop, competitor } = goodnessOfPronunciation(logPosteriors, classes, expectedIndex, step.startFrame, step.endFrame);
-        const heard = PHONES[competitor];
-        measurements.push({ word: w, phone, gop, competitor: heard, frames: step.endFrame - step.startFrame, skipped: false });
-        const ok = gop >= threshold;
+        const contrasts = (CONTRAST_PARTNERS[phone as Phone] ?? []).map((partner) => ({
+          partner,
+          llr: contrastLlr(logPosteriors, classes, expectedIndex, PHONES.indexOf(partner), step.startFrame, step.endFrame),
+        }));
+        measurements.push({ word: w, phone, gop, competitor: PHONES[competitor], frames: step.endFrame - step.startFrame, skipped: false, contrasts });
+        // How far the phone is inside its pass region: its GOP above the threshold, and each checked partner below its margin.
+        let margin = gop - threshold;
+        let heard: Phone = PHONES[competitor];
+        for (const { partner, llr } of contrasts) {
+          const limit = calibration.contrastMargins?.[`${phone}>${partner}`];
+          if (limit === undefined || limit - llr >= margin) continue;
+          margin = limit - llr;
+          heard = partner;
+        }
+        const ok = margin >= 0;
         phones.push({
           phone,
           start: time(step.startFrame),
           end: time(step.endFrame),
-          score: gopScore(gop, threshold, calibration.slope),
+          score: gopScore(margin + threshold, threshold, calibration.slope),
           verdict: ok ? 'ok' : 'mispronounced',
           heard: ok ? null : heard,
         });

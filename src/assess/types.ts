@@ -49,6 +49,12 @@ export interface Calibration {
   readonly defaultThreshold: number;
   /** Slope of the 0–100 score around the threshold (score 60 at the threshold). */
   readonly slope: number;
+  /**
+   * Contrast margins, keyed `TARGET>PARTNER` (e.g. `TH>T`): a phone whose GOP passes is still judged
+   * mispronounced, heard as the partner, when the partner's mean log posterior over the phone's frames
+   * exceeds the target's by more than the margin. Pairs without a margin are not checked.
+   */
+  readonly contrastMargins?: Readonly<Record<string, number>>;
   /** Alignment settings the thresholds were fitted with. */
   readonly align?: Readonly<Record<string, number>>;
   /** What the thresholds were fitted on (families, counts, target rates). */

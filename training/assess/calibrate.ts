@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ALIGN_OPTIONS, DEFAULT_CALIBRATION_OPTIONS, fitCalibration, type Calibration } from '../../src/assess';
+import { DEFAULT_ALIGN_OPTIONS, DEFAULT_CALIBRATION_OPTIONS, fitCalibration, fitContrastMargins, type Calibration } from '../../src/assess';
 import { readManifest } from '../corpus/shards';
 import { buildCases } from './cases';
 import { CALIBRATION_FAMILIES, defaultCorpusDir, loadAssessor, NEUTRAL_CALIBRATION, SHIPPED_MODEL_DIR } from './common';
@@ -30,11 +30,13 @@ const GRID = {
   substitutionPenalty: [2, 3, 5],
   epenthesisPenalty: [2, 4, 6],
 };
+/** False-rejection budgets tried for each contrast pair's margin (0: no contrast check). */
+const CONTRAST_BUDGETS = [0, 0.01, 0.02, 0.04];
 const settings: Record<string, number>[] = [];
 for (const skipPenalty of GRID.skipPenalty) for (const substitutionPenalty of GRID.substitutionPenalty) settings.push({ skipPenalty, substitutionPenalty, epenthesisPenalty: DEFAULT_ALIGN_OPTIONS.epenthesisPenalty });
 
 const started = performance.now();
-async function fitWith(align: Record<string, number>) {
+async function fitWith(align: Record<string, number>, contrastBudget = 0) {
   const { assessor, metadata } = await loadAssessor(modelDir, { ...NEUTRAL_CALIBRATION, align });
   const samples = gopSamples(await runCases(assessor, cases));
   const { fits, ...calibration } = fitCalibration(samples, {
@@ -45,7 +47,8 @@ async function fitWith(align: Record<string, number>) {
     cases: Object.fromEntries(['native', 'substitution', 'epenthesis'].map((k) => [k, cases.filter((c) => c.kind === k).length])),
     created: new Date().toISOString(),
   }, DEFAULT_CALIBRATION_OPTIONS);
-  const shipped: Calibration = { ...calibration, align };
+  const contrastMargins = fitContrastMargins(samples, calibration.thresholds, calibration.defaultThreshold, contrastBudget);
+  const shipped: Calibration = { ...calibration, contrastMargins, align, fittedOn: { ...calibration.fittedOn, contrastBudget } };
   // Figures on the calibration family itself with the fitted thresholds (not a test: fitted here).
   const { assessor: fitted } = await loadAssessor(modelDir, shipped);
   const f = figuresBy(await runCases(fitted, cases), () => null).get('all')!;
@@ -70,8 +73,14 @@ for (const epenthesisPenalty of GRID.epenthesisPenalty.filter((p) => p !== best!
   console.error(`  ${JSON.stringify(align)}: inserted found ${rate(trial.f.insertionsFound, trial.f.epentheses)}, false insertions ${rate(trial.f.falseInsertions, trial.f.nativeCases)}, objective ${trial.objective.toFixed(3)}`);
   if (trial.objective > best!.objective) best = trial;
 }
+// The contrast check's false-rejection budget per pair (0 = off), with the best alignment.
+for (const contrastBudget of CONTRAST_BUDGETS.filter((b) => b > 0)) {
+  const trial = await fitWith(best!.shipped.align!, contrastBudget);
+  console.error(`  contrast budget ${contrastBudget}: ${Object.keys(trial.shipped.contrastMargins ?? {}).length} pairs, false rejection ${rate(trial.f.falseRejections, trial.f.correctPhones)}, detection ${rate(trial.f.detected, trial.f.substitutions)}, diagnosis ${rate(trial.f.diagnosed, trial.f.detected)}, objective ${trial.objective.toFixed(3)}`);
+  if (trial.objective > best!.objective) best = trial;
+}
 const { shipped, fits, f } = best!;
-writeFileSync(out, `${JSON.stringify({ ...shipped, fittedOn: { ...shipped.fittedOn, alignGrid: GRID } }, null, 1)}\n`);
+writeFileSync(out, `${JSON.stringify({ ...shipped, fittedOn: { ...shipped.fittedOn, alignGrid: GRID, contrastBudgets: CONTRAST_BUDGETS } }, null, 1)}\n`);
 console.error(`calibrate: wrote ${out} in ${((performance.now() - started) / 1000).toFixed(0)} s; alignment ${JSON.stringify(shipped.align)}`);
 console.error(`  on ${families.join(', ')} (fitted here): false rejection ${rate(f.falseRejections, f.correctPhones)}, detection ${rate(f.detected, f.substitutions)}, diagnosis ${rate(f.diagnosed, f.detected)}, inserted vowels ${rate(f.insertionsFound, f.epentheses)}, false insertions ${rate(f.falseInsertions, f.nativeCases)}`);
 console.error(`  thresholds: ${Object.keys(shipped.thresholds).length} phones, default ${shipped.defaultThreshold}; own fits: ${Object.keys(fits).filter((k) => k.startsWith('phone:')).length}`);

@@ -12,7 +12,7 @@ export interface CaseOutcome {
   /** The assessed word's entries (expected phones plus inserted vowels), or null when assessment failed. */
   readonly phones: readonly PhoneAssessment[] | null;
   /** GOP of each expected phone of the chosen pronunciation (−Infinity where skipped). */
-  readonly gops: readonly { phone: string; gop: number }[];
+  readonly gops: readonly { phone: string; gop: number; contrasts?: readonly { partner: string; llr: number }[] }[];
   readonly error?: string;
 }
 
@@ -22,7 +22,7 @@ export async function runCases(assessor: Assessor, cases: readonly AssessCase[],
   for (const c of cases) {
     try {
       const { result, details } = await assessor.assessDetailed({ id: c.id, text: c.text, samples: c.samples, sampleRateHz: c.sampleRateHz, pronunciations: [c.pronunciations] });
-      outcomes.push({ case: c, phones: result.words[0].phones, gops: details.measurements.map((m) => ({ phone: m.phone, gop: m.gop })) });
+      outcomes.push({ case: c, phones: result.words[0].phones, gops: details.measurements.map((m) => ({ phone: m.phone, gop: m.gop, contrasts: m.contrasts })) });
     } catch (error) {
       outcomes.push({ case: c, phones: null, gops: [], error: (error as Error).message });
     }
@@ -36,10 +36,10 @@ export function gopSamples(outcomes: readonly CaseOutcome[]): GopSample[] {
   const samples: GopSample[] = [];
   for (const o of outcomes) {
     if (o.gops.length === 0) continue;
-    if (o.case.kind === 'native') for (const g of o.gops) samples.push({ phone: g.phone, gop: g.gop, correct: true });
+    if (o.case.kind === 'native') for (const g of o.gops) samples.push({ phone: g.phone, gop: g.gop, correct: true, contrasts: g.contrasts });
     if (o.case.kind === 'substitution' && o.case.target) {
       const g = o.gops[o.case.target.position];
-      if (g) samples.push({ phone: g.phone, gop: g.gop, correct: false });
+      if (g) samples.push({ phone: g.phone, gop: g.gop, correct: false, said: o.case.target.said, contrasts: g.contrasts });
     }
   }
   return samples;
