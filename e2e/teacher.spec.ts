@@ -5,12 +5,10 @@
  * sound's verdict and writes a note; back on the practice screen the learner's history shows the
  * teacher's verdict and note beside the machine's, and IndexedDB still holds the machine's verdict.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
-import { fakeMicArgs } from './chromium';
+import { withMicBrowser } from './support/practiceBrowser';
 import { PracticePage } from './support/PracticePage';
 import { makeSpeechFixture } from './support/speechFixture';
 
@@ -18,17 +16,7 @@ const MODEL_READY = process.env.SOTAQUE_E2E_MODEL === 'ready' || (existsSync('pu
 
 const test = base.extend<{ practice: PracticePage }, { threeBrowser: Browser }>({
   threeBrowser: [
-    async ({ playwright, launchOptions }, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'sotaque-teacher-'));
-      const path = makeSpeechFixture(dir, 'three', 0.8, 2.0).path;
-      const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions?.args ?? []), ...fakeMicArgs(path, 'granted')] });
-      try {
-        await use(browser);
-      } finally {
-        await browser.close();
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    async ({ playwright, launchOptions }, use) => withMicBrowser(playwright, launchOptions, 'sotaque-teacher-', (dir) => makeSpeechFixture(dir, 'three', 0.8, 2.0).path, use),
     { scope: 'worker' },
   ],
   practice: async ({ threeBrowser, baseURL }, use) => {

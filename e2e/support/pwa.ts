@@ -2,25 +2,18 @@
  * Helpers for the offline-app specs: a browser with the fake microphone saying "three", the service
  * worker's state, what the page played, and the page's own view of its storage.
  */
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type LaunchOptions, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type LaunchOptions, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { fakeMicArgs } from '../chromium';
+import { withMicBrowser } from './practiceBrowser';
 import { makeSpeechFixture } from './speechFixture';
 
 /** A browser whose fake microphone says "three" once (then silence), for one spec file. */
 export async function withThreeBrowser(playwright: PlaywrightWorkerArgs['playwright'], launchOptions: LaunchOptions, use: (browser: Browser) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'sotaque-pwa-'));
   // "three" with 2 s of silence after it: the auto-stop needs 1 s of it.
-  const { path } = makeSpeechFixture(dir, 'three', 0.8, 2.0);
-  const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions?.args ?? []), ...fakeMicArgs(path, 'granted')] });
-  try {
-    await use(browser);
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withMicBrowser(playwright, launchOptions, 'sotaque-pwa-', (dir) => makeSpeechFixture(dir, 'three', 0.8, 2.0).path, use);
 }
 
 /**

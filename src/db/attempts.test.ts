@@ -1,19 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AssessResult } from '../assess';
 import { attemptAudio, attemptsOf, completeAttempt, ensureLearner, failAttempt, saveAttempt } from './attempts';
 import { patternProgress } from './progress';
-import { SotaqueDb } from './schema';
+import { testDatabases } from './testDb';
 
-const dbs: SotaqueDb[] = [];
-function openDb(): SotaqueDb {
-  const db = new SotaqueDb(`test-${dbs.length}-${Math.random()}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const openDb = testDatabases('test');
 
 const result = (score: number): AssessResult => ({ id: 'a', text: 'three', score, warnings: [], words: [] });
 

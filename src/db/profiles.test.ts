@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureLearner, saveAttempt } from './attempts';
 import {
   activeLearner,
@@ -17,17 +17,9 @@ import {
   verifyTeacherPin,
 } from './profiles';
 import { saveReview } from './review';
-import { SotaqueDb } from './schema';
+import { testDatabases } from './testDb';
 
-const dbs: SotaqueDb[] = [];
-function openDb(): SotaqueDb {
-  const db = new SotaqueDb(`profiles-${dbs.length}-${Math.random()}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const openDb = testDatabases('profiles');
 
 const audio = () => new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/wav' });
 const result = { id: 'a', text: 'three', score: 50, warnings: [], words: [{ word: 'three', score: 50, phones: [{ phone: 'TH', start: 0, end: 0.1, score: 20, verdict: 'mispronounced' as const, heard: 'T' as const }] }] };

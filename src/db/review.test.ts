@@ -1,19 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AssessResult, PhoneAssessment } from '../assess';
 import { completeAttempt, failAttempt, saveAttempt } from './attempts';
 import { effectiveVerdicts, filterAttempts, isFlagged, learnerSessions, reviewedAttemptsOf, reviewProgress, saveReview } from './review';
 import { SESSION_GAP_MS, SotaqueDb } from './schema';
+import { testDatabases } from './testDb';
 
-const dbs: SotaqueDb[] = [];
-function openDb(): SotaqueDb {
-  const db = new SotaqueDb(`review-${dbs.length}-${Math.random()}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const openDb = testDatabases('review');
 
 const ph = (phone: string, verdict: PhoneAssessment['verdict'], heard: PhoneAssessment['heard'] = null): PhoneAssessment => ({ phone, start: 0, end: 0.1, score: verdict === 'ok' ? 90 : 20, verdict, heard });
 /** "three": TH heard as T; R, IY ok. */

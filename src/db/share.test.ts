@@ -7,15 +7,10 @@ import { completeAttempt, ensureLearner, saveAttempt } from './attempts';
 import { newUid, SotaqueDb } from './schema';
 import { archiveFileName, exportArchive, importArchive, sha256Hex, SHARE_FORMAT, ShareError, teacherSamples16k, type ShareLimits, type ShareManifest } from './share';
 import { readZipDirectory } from './shareZip';
+import { testDatabases } from './testDb';
 
-const dbs: SotaqueDb[] = [];
-function openDb(): SotaqueDb {
-  const db = new SotaqueDb(`share-${dbs.length}-${Math.random()}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
+const openDb = testDatabases('share');
+afterEach(() => {
   vi.restoreAllMocks();
 });
 
