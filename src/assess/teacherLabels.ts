@@ -4,6 +4,8 @@
  * with the phone whose aligned span holds it, silence SIL), and the native-rendition judge (how many of
  * the expected phones the assessment rejects — on a native rendition every rejection is a false one).
  */
+import { logMelSpectrogram, normalise } from '../dsp';
+import type { ClipJudge, FrameLabeller, TuningClip } from '../model/finetune';
 import { PHONE_COUNT, phoneIndex, SIL_INDEX } from '../model/phones';
 import { buildAlignGraph, DEFAULT_ALIGN_OPTIONS, viterbiAlign, type AlignOptions, type ExpectedWord } from './forcedAlign';
 import type { Pronunciation } from './lexicon';
@@ -73,4 +75,23 @@ export function judgeRendition(posteriors: ClipPosteriors, words: readonly Expec
   const entries = scored.words.flatMap((w) => w.phones);
   const expected = words.reduce((n, w) => n + w.pronunciations[0].length, 0);
   return { phones: expected, rejected: entries.filter((p) => p.verdict !== 'ok').length, verdicts: entries.map((p) => `${p.phone}:${p.verdict}`) };
+}
+
+/** A teacher's rendition of a lesson item: its id, the item's text and phones, the trimmed 16 kHz samples. */
+export interface TeacherRendition {
+  readonly id: string;
+  readonly text: string;
+  readonly phones: readonly (readonly string[])[];
+  readonly samples16k: Float32Array;
+}
+
+/** Fine-tuning inputs from teacher renditions: clips (normalised log-mel), labels by alignment, and the native judge. */
+export function teacherTuning(renditions: readonly TeacherRendition[], calibration: Calibration): { clips: TuningClip[]; label: FrameLabeller; judge: ClipJudge } {
+  const words = new Map(renditions.map((r) => [r.id, itemWords(r.text, r.phones)]));
+  const clips = renditions.map((r) => ({ id: r.id, logMel: normalise(logMelSpectrogram(r.samples16k)) }));
+  return {
+    clips,
+    label: (clip, posteriors) => alignedFrameLabels(posteriors, words.get(clip.id)!, calibration.align ?? {}),
+    judge: (clip, posteriors) => judgeRendition(posteriors, words.get(clip.id)!, calibration),
+  };
 }

@@ -7,10 +7,11 @@
  * once per recording, and only the head is trained: dense layers need no convolution gradients,
  * which tfjs-wasm lacks.
  *
- * Training: Adam on softmax cross-entropy of the frame labels (computed by the caller, e.g. by forced
- * alignment of the lesson item's phones against the base model's posteriors — this module does not
- * know about alignment), plus a mild L2 pull towards the base weights so a few recordings cannot drag
- * the head far from what the base learnt. It runs in small steps that yield to the event loop, reports
+ * Training: Adam on softmax cross-entropy against targets that mix each frame's label (computed by
+ * the caller, e.g. by forced alignment of the lesson item's phones against the base model's
+ * posteriors — this module does not know about alignment) with the base model's own posteriors
+ * (distillation, so phones the teacher's few recordings lack are not forgotten), plus a mild L2 pull
+ * towards the base weights, so a few recordings cannot drag the head far from what the base learnt. It runs in small steps that yield to the event loop, reports
  * progress and stops on an AbortSignal.
  *
  * Adoption: recordings are split into training and held-back ones (25 %, at least 3). Base and new
@@ -48,6 +49,11 @@ export interface FineTuneSettings {
   readonly learningRate: number;
   /** Weight of the L2 pull towards the base weights (per weight, summed). */
   readonly l2ToBase: number;
+  /**
+   * Share of the base model's own posteriors in each frame's training target (the rest is the label):
+   * distillation, so classes the teacher's recordings do not contain are not forgotten.
+   */
+  readonly distillation: number;
   /** Share of recordings held back for the adopt decision, and the least number of them. */
   readonly heldOutFraction: number;
   readonly minHeldOut: number;
@@ -60,6 +66,7 @@ export const DEFAULT_FINETUNE_OPTIONS: FineTuneSettings = Object.freeze({
   batchFrames: 256,
   learningRate: 1e-3,
   l2ToBase: 1e-2,
+  distillation: 0.8,
   heldOutFraction: 0.25,
   minHeldOut: 3,
   seed: 1,
@@ -316,11 +323,16 @@ export async function fineTuneHead(model: tf.LayersModel, clips: readonly Tuning
     // 2. Training frames, concatenated.
     const trainingFrames = train.reduce((n, p) => n + p.frames, 0);
     const x = new Float32Array(trainingFrames * dims);
-    const y = new Int32Array(trainingFrames);
+    // Targets: the label, mixed with the base posteriors (distillation).
+    const y = new Float32Array(trainingFrames * classes);
     let offset = 0;
     for (const p of train) {
       x.set(p.features, offset * dims);
-      y.set(p.labels, offset);
+      for (let f = 0; f < p.frames; f++) {
+        const row = (offset + f) * classes;
+        for (let c = 0; c < classes; c++) y[row + c] = settings.distillation * p.basePosteriors.data[f * classes + c];
+        y[row + p.labels[f]] += 1 - settings.distillation;
+      }
       offset += p.frames;
     }
 
@@ -338,14 +350,14 @@ export async function fineTuneHead(model: tf.LayersModel, clips: readonly Tuning
           checkAbort(signal);
           const idx = order.slice(b * settings.batchFrames, (b + 1) * settings.batchFrames);
           const bx = new Float32Array(idx.length * dims);
-          const by = new Int32Array(idx.length);
+          const by = new Float32Array(idx.length * classes);
           idx.forEach((frame, k) => {
             bx.set(x.subarray(frame * dims, (frame + 1) * dims), k * dims);
-            by[k] = y[frame];
+            by.set(y.subarray(frame * classes, (frame + 1) * classes), k * classes);
           });
           const cost = optimizer.minimize(() => {
             const xs = tf.tensor2d(bx, [idx.length, dims]);
-            const ys = tf.oneHot(tf.tensor1d(by, 'int32'), classes);
+            const ys = tf.tensor2d(by, [idx.length, classes]);
             const ce = tf.losses.softmaxCrossEntropy(ys, trainable.logits(xs));
             const pull = trainable.variables.reduce<tf.Scalar>((sum, v, i) => tf.add(sum, tf.sum(tf.square(tf.sub(v, trainable.base[i])))), tf.scalar(0));
             return tf.add(ce, tf.mul(settings.l2ToBase, pull));
