@@ -179,6 +179,18 @@ describe('fineTuneHead', () => {
     expect(tunedAccuracy).toBeGreaterThan(baseAccuracy);
   });
 
+  it('PhoneModel.setHeadWeights puts a fine-tuned head on and null reverts to exactly the base posteriors', async () => {
+    const phoneModel = await createPhoneModelFromDir(SHIPPED, { backend: 'wasm', warmUpFrames: 10 });
+    const base = await phoneModel.posteriors(clips[1].logMel);
+    const result = await fineTuneHead(model, clips, label, judge, { epochs: 3 });
+    await phoneModel.setHeadWeights(result.weights);
+    const tuned = await phoneModel.posteriors(clips[1].logMel);
+    expect(tuned.data.some((v, i) => v !== base.data[i])).toBe(true);
+    await phoneModel.setHeadWeights(null);
+    expect((await phoneModel.posteriors(clips[1].logMel)).data).toEqual(base.data);
+    phoneModel.dispose();
+  });
+
   it('stops on abort with FINETUNE_CANCELLED and leaks nothing', async () => {
     const tensors = tf.memory().numTensors;
     const controller = new AbortController();
