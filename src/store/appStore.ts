@@ -4,9 +4,11 @@ import { createRecorder } from '../audio';
 import { createMelExtractor } from '../gpu';
 import { SotaqueDb } from '../db';
 import { createAppStore, type AppState } from './createAppStore';
-import { loadBrowserEngine, loadNativeReference, loadReferenceIndex } from './practiceEngine';
+import { runFineTuneInWorker } from './fineTuneClient';
+import { applyActiveModel, loadBrowserEngine, loadNativeReference, loadReferenceIndex } from './practiceEngine';
 import type { PracticeSliceDeps } from './practiceSlice';
 import type { RecorderSliceDeps } from './recorderSlice';
+import type { TeacherSliceDeps } from './teacherSlice';
 
 /**
  * Which log-mel path to ask for: `?mel=webgpu` forces WebGPU (even on a software adapter, as the
@@ -29,14 +31,22 @@ let db: SotaqueDb | null = null;
 export const BROWSER_PRACTICE_DEPS: PracticeSliceDeps = {
   createRecorder,
   openDb: () => (db ??= new SotaqueDb()),
-  loadEngine: loadBrowserEngine,
+  loadEngine: () => loadBrowserEngine(() => (db ??= new SotaqueDb())),
   loadReferenceIndex,
   loadNativeReference,
   now: () => performance.now(),
 };
 
+/** The teacher's real dependencies: fine-tuning in a worker, the practice engine following the active model. */
+export const BROWSER_TEACHER_DEPS: TeacherSliceDeps = {
+  openDb: BROWSER_PRACTICE_DEPS.openDb,
+  createRecorder,
+  runFineTune: runFineTuneInWorker,
+  applyActiveModel,
+};
+
 /** The app's store. */
-export const appStore = createAppStore(BROWSER_DEPS, BROWSER_PRACTICE_DEPS);
+export const appStore = createAppStore(BROWSER_DEPS, BROWSER_PRACTICE_DEPS, BROWSER_TEACHER_DEPS);
 
 /** React hook over `appStore`; pass a selector (wrapped in `useShallow` when it returns a new object). */
 export function useAppStore<T>(selector: (state: AppState) => T): T {

@@ -9,9 +9,10 @@ import { SotaqueDb } from '../db';
 import { createPracticeSlice, INITIAL_PRACTICE_DATA, type PracticeSlice, type PracticeSliceDeps } from './practiceSlice';
 import { createRecorderSlice, INITIAL_RECORDER_DATA, type RecorderSlice, type RecorderSliceDeps } from './recorderSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
+import { createTeacherSlice, INITIAL_TEACHER_DATA, type TeacherSlice, type TeacherSliceDeps } from './teacherSlice';
 
 /** The whole app state: the union of the slices. */
-export type AppState = RecorderSlice & PracticeSlice & SettingsSlice;
+export type AppState = RecorderSlice & PracticeSlice & SettingsSlice & TeacherSlice;
 
 export type AppStore = StoreApi<AppState> & {
   /** Back to the initial data, releasing the resources the slices own (for tests and sign-out). */
@@ -32,17 +33,29 @@ function unavailablePracticeDeps(recorderDeps: RecorderSliceDeps): PracticeSlice
   };
 }
 
-export function createAppStore(deps: RecorderSliceDeps, practiceDeps: PracticeSliceDeps = unavailablePracticeDeps(deps)): AppStore {
+/** Teacher dependencies without fine-tuning (stores that do not exercise it). */
+function unavailableTeacherDeps(practiceDeps: PracticeSliceDeps): TeacherSliceDeps {
+  return {
+    openDb: practiceDeps.openDb,
+    createRecorder: practiceDeps.createRecorder,
+    runFineTune: () => Promise.reject(Object.assign(new Error('No fine-tuning in this store.'), { code: 'FINETUNE_FAILED' })),
+    applyActiveModel: () => Promise.resolve(null),
+  };
+}
+
+export function createAppStore(deps: RecorderSliceDeps, practiceDeps: PracticeSliceDeps = unavailablePracticeDeps(deps), teacherDeps: TeacherSliceDeps = unavailableTeacherDeps(practiceDeps)): AppStore {
   const store = createStore<AppState>()((...args) => ({
     ...createRecorderSlice<AppState>(deps)(...args),
     ...createPracticeSlice<AppState>(practiceDeps)(...args),
     ...createSettingsSlice<AppState>()(...args),
+    ...createTeacherSlice<AppState>(teacherDeps)(...args),
   }));
   return Object.assign(store, {
     reset() {
       store.getState().disposeRecorderResources();
       store.getState().disposePracticeResources();
-      store.setState({ recorder: INITIAL_RECORDER_DATA, practice: INITIAL_PRACTICE_DATA });
+      store.getState().disposeTeacherResources();
+      store.setState({ recorder: INITIAL_RECORDER_DATA, practice: INITIAL_PRACTICE_DATA, teacher: INITIAL_TEACHER_DATA });
     },
   });
 }
