@@ -7,11 +7,14 @@ import { t } from '../lessons/i18n';
 import { useAppStore } from '../store';
 import { PracticeScreen } from './PracticeScreen';
 import { RecorderScreen } from './RecorderScreen';
+import { teacherVoiceStrings } from '../lessons/strings/teacherVoice';
+import { TeacherVoiceScreen } from './teacher/TeacherVoiceScreen';
 
-type Screen = 'practice' | 'record';
+type Screen = 'practice' | 'record' | 'teacher-voice';
 
 function initialScreen(): Screen {
-  return new URLSearchParams(window.location.search).get('screen') === 'record' ? 'record' : 'practice';
+  const screen = new URLSearchParams(window.location.search).get('screen');
+  return screen === 'record' || screen === 'teacher-voice' ? screen : 'practice';
 }
 
 export function App() {
@@ -22,7 +25,7 @@ export function App() {
   const go = (next: Screen) => {
     setScreen(next);
     const url = new URL(window.location.href);
-    if (next === 'record') url.searchParams.set('screen', 'record');
+    if (next !== 'practice') url.searchParams.set('screen', next);
     else url.searchParams.delete('screen');
     window.history.replaceState(null, '', url);
   };
@@ -47,8 +50,11 @@ export function App() {
         <button type="button" className={`tabs__tab${screen === 'record' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'record' ? 'page' : undefined} onClick={() => go('record')}>
           {s.navRecorder}
         </button>
+        <button type="button" className={`tabs__tab${screen === 'teacher-voice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher-voice' ? 'page' : undefined} onClick={() => go('teacher-voice')}>
+          {teacherVoiceStrings(language).title}
+        </button>
       </nav>
-      {screen === 'practice' ? <PracticeScreen /> : <RecorderScreen />}
+      {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher-voice' ? <TeacherVoiceScreen /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>
     </div>
   );
