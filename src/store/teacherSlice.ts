@@ -103,6 +103,8 @@ export interface TeacherSlice {
   startFineTune(): Promise<void>;
   cancelFineTune(): void;
   revertToBaseModel(): Promise<void>;
+  /** Puts the active model on the practice engine (if loaded) and publishes its probe posteriors. */
+  syncActiveModel(): Promise<void>;
   disposeTeacherResources(): void;
 }
 
@@ -264,6 +266,9 @@ export function createTeacherSlice<S extends TeacherSlice & { practice: { itemId
         await setActiveModel(deps.openDb(), 'base');
         await refresh();
         await applyModel();
+      },
+      async syncActiveModel() {
+        await applyModel().catch((error: unknown) => patch({ problem: problem(error, 'MODEL_UNAVAILABLE') }));
       },
       disposeTeacherResources() {
         recorder?.dispose();

@@ -21,12 +21,16 @@ export function FineTunePanel() {
   const language = useAppStore((st) => st.settings.language);
   const s = teacherVoiceStrings(language);
   const { total, fineTune, activeModel, itemId } = useAppStore(useShallow((st) => ({ total: st.teacher.total, fineTune: st.teacher.fineTune, activeModel: st.teacher.activeModel, itemId: st.practice.itemId })));
-  const { loadTeacher, startFineTune, cancelFineTune, revertToBaseModel } = useAppStore(
-    useShallow((st) => ({ loadTeacher: st.loadTeacher, startFineTune: st.startFineTune, cancelFineTune: st.cancelFineTune, revertToBaseModel: st.revertToBaseModel })),
+  const { loadTeacher, startFineTune, cancelFineTune, revertToBaseModel, loadEngine, syncActiveModel } = useAppStore(
+    useShallow((st) => ({ loadTeacher: st.loadTeacher, startFineTune: st.startFineTune, cancelFineTune: st.cancelFineTune, revertToBaseModel: st.revertToBaseModel, loadEngine: st.loadEngine, syncActiveModel: st.syncActiveModel })),
   );
   useEffect(() => {
     void loadTeacher(itemId);
   }, [itemId, loadTeacher]);
+  // The practice engine (the model learners are judged by) follows the active model.
+  useEffect(() => {
+    void loadEngine().then(syncActiveModel);
+  }, [loadEngine, syncActiveModel]);
   const running = fineTune.status === 'running';
   const enough = total >= MIN_FINETUNE_RECORDINGS;
   const summary = fineTune.summary;
