@@ -6,11 +6,10 @@
  * posteriors for a fixed probe clip — also after a reload, from the stored setting.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { lessonPacks } from '../src/lessons/packs';
 import { TeacherVoicePage } from './support/TeacherVoicePage';
 
 test.use({ viewport: { width: 360, height: 640 }, locale: 'en-US' });
@@ -20,7 +19,11 @@ let files: string[] = [];
 
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sotaque-teacher-'));
-  const items = lessonPacks().flatMap((p) => p.items.filter((i) => i.kind === 'word').slice(0, 2));
+  // Two words from each lesson pack (read as files: Playwright's loader does not import JSON modules).
+  const packsDir = join(import.meta.dirname, '../src/lessons/packs');
+  const items = readdirSync(packsDir)
+    .sort()
+    .flatMap((f) => (JSON.parse(readFileSync(join(packsDir, f), 'utf8')) as { items: { id: string; kind: string; text: string }[] }).items.filter((i) => i.kind === 'word').slice(0, 2));
   files = items.slice(0, 12).map((item, i) => {
     const raw = join(dir, `raw-${i}.wav`);
     const path = join(dir, `${item.id}.wav`);
@@ -49,6 +52,8 @@ test('imports 12 teacher recordings, adapts the model, shows the decision, and r
   await expect(teacher.decision).toBeVisible({ timeout: 240_000 });
   await expect(teacher.progress).toHaveAttribute('value', '100');
   const data = await teacher.data();
+  test.info().annotations.push({ type: 'decision', description: data.fineTune.adopt ? 'adopted' : 'kept the base' });
+  console.log(`fine-tuning decision: ${data.fineTune.adopt ? 'adopted' : 'kept the base'}`);
   expect(data.fineTune).toMatchObject({ status: 'done', fraction: 1 });
   await expect(teacher.result.getByRole('table')).toContainText('Your sounds judged wrong');
 

@@ -66,7 +66,7 @@ export const DEFAULT_FINETUNE_OPTIONS: FineTuneSettings = Object.freeze({
   batchFrames: 256,
   learningRate: 1e-3,
   l2ToBase: 1e-2,
-  distillation: 0.8,
+  distillation: 0.9,
   heldOutFraction: 0.25,
   minHeldOut: 3,
   seed: 1,

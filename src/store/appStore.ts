@@ -5,7 +5,8 @@ import { createMelExtractor } from '../gpu';
 import { SotaqueDb } from '../db';
 import { createAppStore, type AppState } from './createAppStore';
 import { runFineTuneInWorker } from './fineTuneClient';
-import { applyActiveModel, loadBrowserEngine, loadNativeReference, loadReferenceIndex } from './practiceEngine';
+import { applyActiveModel, enginePosteriors, loadBrowserEngine, loadNativeReference, loadReferenceIndex } from './practiceEngine';
+import { loadTeacherNativeReference, TEACHER_VOICE } from './teacherNative';
 import type { PracticeSliceDeps } from './practiceSlice';
 import type { RecorderSliceDeps } from './recorderSlice';
 import type { TeacherSliceDeps } from './teacherSlice';
@@ -33,7 +34,11 @@ export const BROWSER_PRACTICE_DEPS: PracticeSliceDeps = {
   openDb: () => (db ??= new SotaqueDb()),
   loadEngine: () => loadBrowserEngine(() => (db ??= new SotaqueDb())),
   loadReferenceIndex,
-  loadNativeReference,
+  // The teacher's voice where the teacher recorded the item, else the first shipped voice.
+  loadNativeReference: (index, clip, voice) =>
+    voice === TEACHER_VOICE
+      ? loadTeacherNativeReference((db ??= new SotaqueDb()), index, clip, enginePosteriors).catch(() => loadNativeReference(index, clip, index.voices[0]?.id ?? 'slt'))
+      : loadNativeReference(index, clip, voice),
   now: () => performance.now(),
 };
 

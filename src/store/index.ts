@@ -19,3 +19,4 @@ export {
 } from './recorderSlice';
 export { applyActiveModel } from './practiceEngine';
 export { createTeacherSlice, INITIAL_TEACHER_DATA, itemForFileName, MIN_FINETUNE_RECORDINGS, type FineTuneOutcome, type FineTuneStatus, type FineTuneSummary, type TeacherData, type TeacherRefSummary, type TeacherSlice, type TeacherSliceDeps } from './teacherSlice';
+export { loadTeacherNativeReference, phonesFromLabels, TEACHER_VOICE } from './teacherNative';

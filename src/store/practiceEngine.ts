@@ -90,6 +90,12 @@ export async function applyActiveModel(): Promise<Float32Array | null> {
   return (await model.posteriors(probeLogMel())).data;
 }
 
+/** Posteriors of a normalised log-mel through the loaded engine's model (the head in use). */
+export async function enginePosteriors(logMel: LogMel): Promise<{ data: Float32Array; frames: number }> {
+  if (!loaded) throw new EngineError('MODEL_UNAVAILABLE', 'The phone model is not loaded yet.');
+  return loaded.model.posteriors(logMel);
+}
+
 /** Loads the model (lazily imported tfjs), the calibration and an assessor; with `openDb`, the active (maybe fine-tuned) head. */
 export async function loadBrowserEngine(openDb?: () => SotaqueDb): Promise<PracticeEngine> {
   const calibration = (await fetchJson(CALIBRATION_URL, 'MODEL_UNAVAILABLE', 'The assessment calibration')) as Calibration;

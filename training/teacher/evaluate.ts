@@ -33,7 +33,8 @@ const TEACHER_VOICE = 'rms';
 const TRAINING_RECORDINGS = 20;
 /** Settings compared (the app's default first). */
 const SETTINGS: { label: string; options: Partial<FineTuneSettings> }[] = JSON.parse(process.env.TEACHER_SETTINGS ?? 'null') ?? [
-  { label: 'default (distillation 0.8, L2 1e-2)', options: {} },
+  { label: 'default (distillation 0.9, L2 1e-2)', options: {} },
+  { label: 'distillation 0.8, L2 1e-2', options: { distillation: 0.8 } },
   { label: 'distillation 0.5, L2 1e-2', options: { distillation: 0.5 } },
   { label: 'no distillation, L2 1e-2', options: { distillation: 0 } },
   { label: 'no distillation, L2 0', options: { distillation: 0, l2ToBase: 0 } },
