@@ -19,18 +19,22 @@ let files: string[] = [];
 
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sotaque-teacher-'));
-  // Two words from each lesson pack (read as files: Playwright's loader does not import JSON modules).
+  // Six words (the first of six lesson packs, read as files: Playwright's loader does not import JSON
+  // modules), two takes each at different speeds, as a teacher would record them.
   const packsDir = join(import.meta.dirname, '../src/lessons/packs');
   const items = readdirSync(packsDir)
     .sort()
-    .flatMap((f) => (JSON.parse(readFileSync(join(packsDir, f), 'utf8')) as { items: { id: string; kind: string; text: string }[] }).items.filter((i) => i.kind === 'word').slice(0, 2));
-  files = items.slice(0, 12).map((item, i) => {
-    const raw = join(dir, `raw-${i}.wav`);
-    const path = join(dir, `${item.id}.wav`);
-    execFileSync('flite', ['-voice', 'rms', '-t', item.text, '-o', raw]);
-    execFileSync('sox', [raw, '-r', '44100', '-c', '1', '-b', '16', path, 'pad', '0.4', '0.4']);
-    return path;
-  });
+    .slice(0, 6)
+    .map((f) => (JSON.parse(readFileSync(join(packsDir, f), 'utf8')) as { items: { id: string; kind: string; text: string }[] }).items.find((i) => i.kind === 'word')!);
+  files = items.flatMap((item, i) =>
+    [1, 1.15].map((stretch, take) => {
+      const raw = join(dir, `raw-${i}-${take}.wav`);
+      const path = join(dir, `${item.id}-${take + 1}.wav`);
+      execFileSync('flite', ['-voice', 'rms', '--setf', `duration_stretch=${stretch}`, '-t', item.text, '-o', raw]);
+      execFileSync('sox', [raw, '-r', '44100', '-c', '1', '-b', '16', path, 'pad', '0.4', '0.4']);
+      return path;
+    }),
+  );
 });
 
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +57,7 @@ test('imports 12 teacher recordings, adapts the model, shows the decision, and r
   await expect(teacher.progress).toHaveAttribute('value', '100');
   const data = await teacher.data();
   test.info().annotations.push({ type: 'decision', description: data.fineTune.adopt ? 'adopted' : 'kept the base' });
-  console.log(`fine-tuning decision: ${data.fineTune.adopt ? 'adopted' : 'kept the base'}`);
+  console.log(`fine-tuning decision: ${data.fineTune.adopt ? 'adopted' : 'kept the base'}\n${await teacher.result.innerText()}`);
   expect(data.fineTune).toMatchObject({ status: 'done', fraction: 1 });
   await expect(teacher.result.getByRole('table')).toContainText('Your sounds judged wrong');
 
