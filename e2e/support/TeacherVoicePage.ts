@@ -1,4 +1,4 @@
-/** Page object of the teacher's voice screen (`?screen=teacher-voice`) and its `window.__sotaque.teacher` snapshot. */
+/** Page object of the teacher's voice screen (`?screen=teacher-voice`) and its `window.__sotaque.teacherVoice` snapshot. */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { TeacherTestData } from '../../src/ui/testHooks';
 
@@ -31,7 +31,7 @@ export class TeacherVoicePage {
   }
 
   async data(): Promise<TeacherTestData> {
-    return this.page.evaluate(() => window.__sotaque!.teacher);
+    return this.page.evaluate(() => window.__sotaque!.teacherVoice);
   }
 
   /** Waits until the practice engine has published its probe posteriors, and returns them. */

@@ -2,6 +2,40 @@
 export { attemptAudio, attemptsOf, completeAttempt, ensureLearner, failAttempt, saveAttempt, type NewAttempt } from './attempts';
 export { patternProgress, type PatternProgress } from './progress';
 export {
+  activeLearner,
+  clearTeacherPin,
+  createProfile,
+  hasTeacherPin,
+  listProfiles,
+  profileAttemptCount,
+  ProfileError,
+  removeProfile,
+  renameProfile,
+  setActiveLearner,
+  setTeacherPin,
+  verifyTeacherPin,
+  type Profile,
+  type ProfileErrorCode,
+} from './profiles';
+export {
+  effectiveVerdicts,
+  filterAttempts,
+  isFlagged,
+  learnerSessions,
+  MAX_NOTE_LENGTH,
+  ReviewError,
+  reviewedAttemptsOf,
+  reviewProgress,
+  saveReview,
+  type EffectivePhone,
+  type EffectiveWord,
+  type ReviewedAttempt,
+  type ReviewErrorCode,
+  type ReviewFilter,
+  type ReviewProgress,
+  type SessionWithAttempts,
+} from './review';
+export {
   newUid,
   SESSION_GAP_MS,
   SotaqueDb,
@@ -31,3 +65,17 @@ export {
   type NewTeacherReference,
   type TeacherRefErrorCode,
 } from './teacherRefs';
+export {
+  archiveFileName,
+  DEFAULT_SHARE_LIMITS,
+  exportArchive,
+  importArchive,
+  SHARE_ERROR_CODES,
+  SHARE_FORMAT,
+  SHARE_FORMAT_VERSION,
+  ShareError,
+  type ExportScope,
+  type ImportSummary,
+  type ShareErrorCode,
+  type ShareLimits,
+} from './share';

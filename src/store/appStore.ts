@@ -9,7 +9,7 @@ import { applyActiveModel, enginePosteriors, loadBrowserEngine, loadNativeRefere
 import { loadTeacherNativeReference, TEACHER_VOICE } from './teacherNative';
 import type { PracticeSliceDeps } from './practiceSlice';
 import type { RecorderSliceDeps } from './recorderSlice';
-import type { TeacherSliceDeps } from './teacherSlice';
+import type { TeacherVoiceDeps } from './teacherVoiceSlice';
 
 /**
  * Which log-mel path to ask for: `?mel=webgpu` forces WebGPU (even on a software adapter, as the
@@ -43,7 +43,7 @@ export const BROWSER_PRACTICE_DEPS: PracticeSliceDeps = {
 };
 
 /** The teacher's real dependencies: fine-tuning in a worker, the practice engine following the active model. */
-export const BROWSER_TEACHER_DEPS: TeacherSliceDeps = {
+export const BROWSER_TEACHER_DEPS: TeacherVoiceDeps = {
   openDb: BROWSER_PRACTICE_DEPS.openDb,
   createRecorder,
   runFineTune: runFineTuneInWorker,

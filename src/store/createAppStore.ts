@@ -8,11 +8,12 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SotaqueDb } from '../db';
 import { createPracticeSlice, INITIAL_PRACTICE_DATA, type PracticeSlice, type PracticeSliceDeps } from './practiceSlice';
 import { createRecorderSlice, INITIAL_RECORDER_DATA, type RecorderSlice, type RecorderSliceDeps } from './recorderSlice';
+import { createReviewSlice, INITIAL_PROFILES_DATA, INITIAL_REVIEW_DATA, INITIAL_TEACHER_DATA, type ReviewSlice } from './reviewSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
-import { createTeacherSlice, INITIAL_TEACHER_DATA, type TeacherSlice, type TeacherSliceDeps } from './teacherSlice';
+import { createTeacherVoiceSlice, INITIAL_TEACHER_VOICE_DATA, type TeacherVoiceDeps, type TeacherVoiceSlice } from './teacherVoiceSlice';
 
 /** The whole app state: the union of the slices. */
-export type AppState = RecorderSlice & PracticeSlice & SettingsSlice & TeacherSlice;
+export type AppState = RecorderSlice & PracticeSlice & SettingsSlice & ReviewSlice & TeacherVoiceSlice;
 
 export type AppStore = StoreApi<AppState> & {
   /** Back to the initial data, releasing the resources the slices own (for tests and sign-out). */
@@ -33,8 +34,8 @@ function unavailablePracticeDeps(recorderDeps: RecorderSliceDeps): PracticeSlice
   };
 }
 
-/** Teacher dependencies without fine-tuning (stores that do not exercise it). */
-function unavailableTeacherDeps(practiceDeps: PracticeSliceDeps): TeacherSliceDeps {
+/** Teacher's-voice dependencies without fine-tuning (stores that do not exercise it). */
+function unavailableTeacherVoiceDeps(practiceDeps: PracticeSliceDeps): TeacherVoiceDeps {
   return {
     openDb: practiceDeps.openDb,
     createRecorder: practiceDeps.createRecorder,
@@ -43,19 +44,20 @@ function unavailableTeacherDeps(practiceDeps: PracticeSliceDeps): TeacherSliceDe
   };
 }
 
-export function createAppStore(deps: RecorderSliceDeps, practiceDeps: PracticeSliceDeps = unavailablePracticeDeps(deps), teacherDeps: TeacherSliceDeps = unavailableTeacherDeps(practiceDeps)): AppStore {
+export function createAppStore(deps: RecorderSliceDeps, practiceDeps: PracticeSliceDeps = unavailablePracticeDeps(deps), teacherVoiceDeps: TeacherVoiceDeps = unavailableTeacherVoiceDeps(practiceDeps)): AppStore {
   const store = createStore<AppState>()((...args) => ({
     ...createRecorderSlice<AppState>(deps)(...args),
     ...createPracticeSlice<AppState>(practiceDeps)(...args),
     ...createSettingsSlice<AppState>()(...args),
-    ...createTeacherSlice<AppState>(teacherDeps)(...args),
+    ...createReviewSlice<AppState>(practiceDeps)(...args),
+    ...createTeacherVoiceSlice<AppState>(teacherVoiceDeps)(...args),
   }));
   return Object.assign(store, {
     reset() {
       store.getState().disposeRecorderResources();
       store.getState().disposePracticeResources();
       store.getState().disposeTeacherResources();
-      store.setState({ recorder: INITIAL_RECORDER_DATA, practice: INITIAL_PRACTICE_DATA, teacher: INITIAL_TEACHER_DATA });
+      store.setState({ recorder: INITIAL_RECORDER_DATA, practice: INITIAL_PRACTICE_DATA, profiles: INITIAL_PROFILES_DATA, teacher: INITIAL_TEACHER_DATA, review: INITIAL_REVIEW_DATA, teacherVoice: INITIAL_TEACHER_VOICE_DATA });
     },
   });
 }

@@ -5,7 +5,7 @@ import type { FineTuneProgress } from '../model/finetune';
 import FineTuneWorker from './fineTune.worker.ts?worker';
 import type { FineTuneReply, FineTuneRequest } from './fineTuneProtocol';
 import { CALIBRATION_URL, MODEL_URL } from './practiceEngine';
-import type { FineTuneOutcome } from './teacherSlice';
+import type { FineTuneOutcome } from './teacherVoiceSlice';
 
 function cancelled(): Error {
   return Object.assign(new Error('Fine-tuning was cancelled; the model in use is unchanged.'), { name: 'AbortError', code: 'FINETUNE_CANCELLED' });

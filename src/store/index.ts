@@ -5,6 +5,19 @@ export { applyPairJudgement, pairFocus, type PairFocus } from './pairJudgement';
 export { EngineError, loadReferenceIndex, REFERENCE_BASE_URL, type NativeReference, type PracticeEngine } from './practiceEngine';
 export { INITIAL_PRACTICE_DATA, type EngineStatus, type OverlayData, type PairOutcome, type PracticeData, type PracticeSlice, type PracticeSliceDeps, type PracticeStatus } from './practiceSlice';
 export { languageFromBrowser, type SettingsSlice } from './settingsSlice';
+export {
+  dayBound,
+  INITIAL_PROFILES_DATA,
+  INITIAL_REVIEW_DATA,
+  INITIAL_TEACHER_DATA,
+  type OpenAttempt,
+  type ProfilesData,
+  type ReviewData,
+  type ReviewFilterForm,
+  type ReviewSlice,
+  type ReviewSliceDeps,
+  type TeacherData,
+} from './reviewSlice';
 export { createAppStore, type AppState, type AppStore } from './createAppStore';
 export { problemFrom, type RecorderProblem, type RecorderProblemCode } from './errors';
 export {
@@ -18,5 +31,5 @@ export {
   type RecordingFeatures,
 } from './recorderSlice';
 export { applyActiveModel } from './practiceEngine';
-export { createTeacherSlice, INITIAL_TEACHER_DATA, itemForFileName, MIN_FINETUNE_RECORDINGS, type FineTuneOutcome, type FineTuneStatus, type FineTuneSummary, type TeacherData, type TeacherRefSummary, type TeacherSlice, type TeacherSliceDeps } from './teacherSlice';
+export { createTeacherVoiceSlice, INITIAL_TEACHER_VOICE_DATA, itemForFileName, MIN_FINETUNE_RECORDINGS, type FineTuneOutcome, type FineTuneStatus, type FineTuneSummary, type TeacherRefSummary, type TeacherVoiceData, type TeacherVoiceDeps, type TeacherVoiceSlice } from './teacherVoiceSlice';
 export { loadTeacherNativeReference, phonesFromLabels, TEACHER_VOICE } from './teacherNative';

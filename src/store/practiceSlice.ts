@@ -10,7 +10,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { combineJudgements, compareWithReferences, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
-import { completeAttempt, ensureLearner, failAttempt, saveAttempt, type SotaqueDb } from '../db';
+import { activeLearner, completeAttempt, failAttempt, saveAttempt, type SotaqueDb } from '../db';
 import { dtw, normalise, trimSilence, type LogMel } from '../dsp';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
@@ -175,7 +175,8 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       let notice: PracticeData['notice'] =
         recording.endedBy === 'max-length' ? { code: 'MAX_LENGTH', message: `The recording reached its ${recording.durationSeconds.toFixed(0)} s limit and stopped; what was recorded is kept.` } : null;
       try {
-        const learnerId = await ensureLearner(db, get().settings.language);
+        // The active profile (the first run creates one).
+        const learnerId = await activeLearner(db, get().settings.language);
         const audio = new Blob([encodeWav(recording.samples, recording.sampleRateHz)], { type: 'audio/wav' });
         attemptId = await saveAttempt(db, { learnerId, itemId, pattern: pack.pattern, text: item.text, durationSeconds: recording.durationSeconds, sampleRateHz: recording.sampleRateHz, audio });
       } catch (error) {

@@ -7,14 +7,19 @@ import { t } from '../lessons/i18n';
 import { useAppStore } from '../store';
 import { PracticeScreen } from './PracticeScreen';
 import { RecorderScreen } from './RecorderScreen';
+import { ProfileSwitcher } from './teacher/ProfileSwitcher';
+import { TeacherScreen } from './teacher/TeacherScreen';
+import { teacherStrings } from '../lessons/strings/teacher';
+import { SharePanel } from './SharePanel';
+import { shareStrings } from '../lessons/strings/share';
 import { teacherVoiceStrings } from '../lessons/strings/teacherVoice';
 import { TeacherVoiceScreen } from './teacher/TeacherVoiceScreen';
 
-type Screen = 'practice' | 'record' | 'teacher-voice';
+type Screen = 'practice' | 'record' | 'teacher' | 'share' | 'teacher-voice';
 
 function initialScreen(): Screen {
   const screen = new URLSearchParams(window.location.search).get('screen');
-  return screen === 'record' || screen === 'teacher-voice' ? screen : 'practice';
+  return screen === 'record' || screen === 'teacher' || screen === 'share' || screen === 'teacher-voice' ? screen : 'practice';
 }
 
 export function App() {
@@ -42,6 +47,7 @@ export function App() {
             <option value="en">English</option>
           </select>
         </label>
+        <ProfileSwitcher />
       </header>
       <nav className="tabs" aria-label="Sotaque">
         <button type="button" className={`tabs__tab${screen === 'practice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'practice' ? 'page' : undefined} onClick={() => go('practice')}>
@@ -50,11 +56,17 @@ export function App() {
         <button type="button" className={`tabs__tab${screen === 'record' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'record' ? 'page' : undefined} onClick={() => go('record')}>
           {s.navRecorder}
         </button>
+        <button type="button" className={`tabs__tab${screen === 'share' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'share' ? 'page' : undefined} onClick={() => go('share')}>
+          {shareStrings(language).navShare}
+        </button>
+        <button type="button" className={`tabs__tab${screen === 'teacher' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher' ? 'page' : undefined} onClick={() => go('teacher')}>
+          {teacherStrings(language).navTeacher}
+        </button>
         <button type="button" className={`tabs__tab${screen === 'teacher-voice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher-voice' ? 'page' : undefined} onClick={() => go('teacher-voice')}>
           {teacherVoiceStrings(language).title}
         </button>
       </nav>
-      {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher-voice' ? <TeacherVoiceScreen /> : <RecorderScreen />}
+      {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : screen === 'share' ? <SharePanel /> : screen === 'teacher-voice' ? <TeacherVoiceScreen /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>
     </div>
   );

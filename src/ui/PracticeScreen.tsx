@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PhoneAssessment } from '../assess';
-import { attemptsOf, ensureLearner, patternProgress, type PatternProgress } from '../db';
+import { activeLearner, attemptsOf, patternProgress, type PatternProgress } from '../db';
 import { t, type UiStrings } from '../lessons/i18n';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import { findTip, type Tip } from '../lessons/tips';
@@ -18,6 +18,7 @@ import { LevelMeter } from './LevelMeter';
 import { createPlayback, type Playback } from './playback';
 import { TeacherVoiceOption, useTeacherUrl } from './teacher/TeacherVoiceOption';
 import { SpectrogramOverlay } from './SpectrogramOverlay';
+import { LearnerHistory } from './teacher/LearnerHistory';
 import { formatClock } from './time';
 
 /** Playback speed of "play slowly". */
@@ -317,12 +318,14 @@ function Sparkline({ scores }: { scores: readonly number[] }) {
 
 function Progress({ s }: { s: UiStrings }) {
   const status = useAppStore((st) => st.practice.status);
+  const activeId = useAppStore((st) => st.profiles.activeId);
   const [rows, setRows] = useState<PatternProgress[]>([]);
   useEffect(() => {
     if (status !== 'done' && status !== 'idle') return;
     let live = true;
     const db = BROWSER_PRACTICE_DEPS.openDb();
-    ensureLearner(db, 'en')
+    // The active profile's progress (the first run creates one).
+    activeLearner(db, 'en')
       .then((learnerId) => attemptsOf(db, learnerId))
       .then(
       (attempts) => live && setRows(patternProgress(attempts)),
@@ -331,7 +334,7 @@ function Progress({ s }: { s: UiStrings }) {
     return () => {
       live = false;
     };
-  }, [status]);
+  }, [status, activeId]);
   return (
     <section className="card" aria-labelledby="progress-title">
       <h2 id="progress-title" className="section-title">
@@ -406,6 +409,7 @@ export function PracticeScreen() {
       ) : null}
       <Result s={s} index={index} playback={playback} />
       <Progress s={s} />
+      <LearnerHistory />
     </main>
   );
 }

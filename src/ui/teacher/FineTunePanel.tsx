@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { teacherVoiceError, teacherVoiceStrings, type TeacherVoiceStrings } from '../../lessons/strings/teacherVoice';
 import type { HeadEvaluation } from '../../model/finetune';
 import { MIN_FINETUNE_RECORDINGS, useAppStore } from '../../store';
-import './teacher.css';
+import './teacherVoice.css';
 
 const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 const rejections = (e: HeadEvaluation) => `${e.falseRejections} / ${e.phones}`;
@@ -20,7 +20,7 @@ function stageText(s: TeacherVoiceStrings, stage: string | null): string {
 export function FineTunePanel() {
   const language = useAppStore((st) => st.settings.language);
   const s = teacherVoiceStrings(language);
-  const { total, fineTune, activeModel, itemId } = useAppStore(useShallow((st) => ({ total: st.teacher.total, fineTune: st.teacher.fineTune, activeModel: st.teacher.activeModel, itemId: st.practice.itemId })));
+  const { total, fineTune, activeModel, itemId } = useAppStore(useShallow((st) => ({ total: st.teacherVoice.total, fineTune: st.teacherVoice.fineTune, activeModel: st.teacherVoice.activeModel, itemId: st.practice.itemId })));
   const { loadTeacher, startFineTune, cancelFineTune, revertToBaseModel, loadEngine, syncActiveModel } = useAppStore(
     useShallow((st) => ({ loadTeacher: st.loadTeacher, startFineTune: st.startFineTune, cancelFineTune: st.cancelFineTune, revertToBaseModel: st.revertToBaseModel, loadEngine: st.loadEngine, syncActiveModel: st.syncActiveModel })),
   );

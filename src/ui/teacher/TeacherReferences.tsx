@@ -10,13 +10,13 @@ import { teacherVoiceError, teacherVoiceStrings } from '../../lessons/strings/te
 import { useAppStore } from '../../store';
 import { LevelMeter } from '../LevelMeter';
 import { createPlayback, type Playback } from '../playback';
-import './teacher.css';
+import './teacherVoice.css';
 
 export function TeacherReferences() {
   const language = useAppStore((st) => st.settings.language);
   const s = teacherVoiceStrings(language);
   const { packId, itemId } = useAppStore(useShallow((st) => ({ packId: st.practice.packId, itemId: st.practice.itemId })));
-  const teacher = useAppStore(useShallow((st) => ({ refs: st.teacher.refs, record: st.teacher.record, level: st.teacher.level, elapsed: st.teacher.elapsedSeconds, problem: st.teacher.problem, imported: st.teacher.imported })));
+  const teacher = useAppStore(useShallow((st) => ({ refs: st.teacherVoice.refs, record: st.teacherVoice.record, level: st.teacherVoice.level, elapsed: st.teacherVoice.elapsedSeconds, problem: st.teacherVoice.problem, imported: st.teacherVoice.imported })));
   const { selectItem, loadTeacher, startTeacherRecording, stopTeacherRecording, importTeacherFiles, deleteTeacherRef } = useAppStore(
     useShallow((st) => ({
       selectItem: st.selectItem,

@@ -6,8 +6,8 @@ import { TEACHER_VOICE, useAppStore } from '../../store';
 /** Object URL of the teacher's latest recording of the current practice item (null when none). */
 export function useTeacherUrl(): string | null {
   const itemId = useAppStore((st) => st.practice.itemId);
-  const refs = useAppStore((st) => st.teacher.refs);
-  const teacherItem = useAppStore((st) => st.teacher.itemId);
+  const refs = useAppStore((st) => st.teacherVoice.refs);
+  const teacherItem = useAppStore((st) => st.teacherVoice.itemId);
   const latest = teacherItem === itemId ? refs.at(-1) : undefined;
   const url = useMemo(() => (latest ? URL.createObjectURL(latest.audio) : null), [latest]);
   useEffect(() => () => {
@@ -22,7 +22,7 @@ export function TeacherVoiceOption() {
   const voice = useAppStore((st) => st.practice.voice);
   const setVoice = useAppStore((st) => st.setVoice);
   const loadTeacher = useAppStore((st) => st.loadTeacher);
-  const has = useAppStore((st) => st.teacher.itemId === itemId && st.teacher.refs.length > 0);
+  const has = useAppStore((st) => st.teacherVoice.itemId === itemId && st.teacherVoice.refs.length > 0);
   useEffect(() => {
     void loadTeacher(itemId);
   }, [itemId, loadTeacher]);

@@ -5,7 +5,7 @@ import { activeModel, fineTunedHead, SotaqueDb } from '../db';
 import type { FineTuneResult } from '../model/finetune';
 import { createAppStore, type AppStore } from './createAppStore';
 import type { PracticeSliceDeps } from './practiceSlice';
-import { itemForFileName, MIN_FINETUNE_RECORDINGS, type FineTuneOutcome, type TeacherSliceDeps } from './teacherSlice';
+import { itemForFileName, MIN_FINETUNE_RECORDINGS, type FineTuneOutcome, type TeacherVoiceDeps } from './teacherVoiceSlice';
 
 const RATE = 16_000;
 function speechLike(seconds = 1): Float32Array {
@@ -38,14 +38,14 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.delete();
 });
 
-function setup(runFineTune: TeacherSliceDeps['runFineTune']) {
+function setup(runFineTune: TeacherVoiceDeps['runFineTune']) {
   const db = new SotaqueDb(`teacher-slice-${Math.random()}`);
   dbs.push(db);
   let end!: (r: Recording) => void;
   const finished = new Promise<Recording>((resolve) => (end = resolve));
   const recorder: Recorder = { state: 'recording', start: vi.fn(async () => undefined), stop: vi.fn(() => finished), finished, dispose: vi.fn() };
   const applyActiveModel = vi.fn(async () => new Float32Array([1]));
-  const teacherDeps: TeacherSliceDeps = { openDb: () => db, createRecorder: () => recorder, runFineTune, applyActiveModel };
+  const teacherDeps: TeacherVoiceDeps = { openDb: () => db, createRecorder: () => recorder, runFineTune, applyActiveModel };
   const missing = () => Promise.reject(new Error('none'));
   const practiceDeps: PracticeSliceDeps = { createRecorder: () => recorder, openDb: () => db, loadEngine: missing, loadReferenceIndex: missing, loadNativeReference: missing, now: () => 0 };
   const store = createAppStore({ createRecorder: () => recorder, createFeatureExtractor: vi.fn() }, practiceDeps, teacherDeps);
@@ -64,27 +64,27 @@ describe('teacher slice', () => {
     const { store, end } = setup(vi.fn());
     await store.getState().loadTeacher('th-w-three');
     const run = store.getState().startTeacherRecording();
-    await vi.waitFor(() => expect(store.getState().teacher.record).toBe('recording'));
+    await vi.waitFor(() => expect(store.getState().teacherVoice.record).toBe('recording'));
     store.getState().stopTeacherRecording();
     end({ samples: speechLike(), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'stopped' });
     await run;
-    expect(store.getState().teacher.refs.map((r) => r.itemId)).toEqual(['th-w-three']);
-    expect(store.getState().teacher.total).toBe(1);
-    expect(store.getState().teacher.record).toBe('idle');
+    expect(store.getState().teacherVoice.refs.map((r) => r.itemId)).toEqual(['th-w-three']);
+    expect(store.getState().teacherVoice.total).toBe(1);
+    expect(store.getState().teacherVoice.record).toBe('idle');
   });
 
   it('imports files to the items they name, stops at a bad file keeping the ones before, and deletes', async () => {
     const { store } = setup(vi.fn());
     await store.getState().loadTeacher('dh-w-this');
     await store.getState().importTeacherFiles([wavFile('th-w-three.wav'), wavFile('take.wav'), new File([new Uint8Array(10)], 'broken.wav'), wavFile('th-w-thin.wav')]);
-    const t = store.getState().teacher;
+    const t = store.getState().teacherVoice;
     expect(t.imported).toBe(2);
     expect(t.problem).toMatchObject({ code: 'TEACHER_BAD_WAV', file: 'broken.wav' });
     expect(t.total).toBe(2);
     expect(t.refs).toHaveLength(1);
     await store.getState().deleteTeacherRef(t.refs[0].id);
-    expect(store.getState().teacher.total).toBe(1);
-    expect(store.getState().teacher.refs).toHaveLength(0);
+    expect(store.getState().teacherVoice.total).toBe(1);
+    expect(store.getState().teacherVoice.refs).toHaveLength(0);
   });
 
   it('refuses to adapt with too few recordings', async () => {
@@ -92,7 +92,7 @@ describe('teacher slice', () => {
     const { store } = setup(run);
     await store.getState().loadTeacher('th-w-three');
     await store.getState().startFineTune();
-    expect(store.getState().teacher.fineTune).toMatchObject({ status: 'error', error: { code: 'FINETUNE_TOO_FEW' } });
+    expect(store.getState().teacherVoice.fineTune).toMatchObject({ status: 'error', error: { code: 'FINETUNE_TOO_FEW' } });
     expect(run).not.toHaveBeenCalled();
   });
 
@@ -102,7 +102,7 @@ describe('teacher slice', () => {
   }
 
   it('adopts a better head, makes it active, and reverts to the base', async () => {
-    const run = vi.fn<TeacherSliceDeps['runFineTune']>(async (renditions, onProgress) => {
+    const run = vi.fn<TeacherVoiceDeps['runFineTune']>(async (renditions, onProgress) => {
       expect(renditions).toHaveLength(MIN_FINETUNE_RECORDINGS);
       expect(renditions[0]).toMatchObject({ text: 'three', phones: [['TH', 'R', 'IY']] });
       onProgress({ stage: 'training', fraction: 0.5 });
@@ -111,13 +111,13 @@ describe('teacher slice', () => {
     const { store, db, applyActiveModel } = setup(run);
     await withRecordings(store);
     await store.getState().startFineTune();
-    expect(store.getState().teacher.fineTune).toMatchObject({ status: 'done', fraction: 1, summary: { adopt: true, heldOut: 3, recordings: MIN_FINETUNE_RECORDINGS } });
+    expect(store.getState().teacherVoice.fineTune).toMatchObject({ status: 'done', fraction: 1, summary: { adopt: true, heldOut: 3, recordings: MIN_FINETUNE_RECORDINGS } });
     expect(await activeModel(db)).toBe('finetuned');
-    expect(store.getState().teacher.activeModel).toBe('finetuned');
+    expect(store.getState().teacherVoice.activeModel).toBe('finetuned');
     expect(applyActiveModel).toHaveBeenCalledTimes(1);
     await store.getState().revertToBaseModel();
     expect(await activeModel(db)).toBe('base');
-    expect(store.getState().teacher.activeModel).toBe('base');
+    expect(store.getState().teacherVoice.activeModel).toBe('base');
     expect(applyActiveModel).toHaveBeenCalledTimes(2);
     expect(await fineTunedHead(db)).not.toBeNull();
   });
@@ -126,7 +126,7 @@ describe('teacher slice', () => {
     const { store, db, applyActiveModel } = setup(async () => outcome(false));
     await withRecordings(store);
     await store.getState().startFineTune();
-    expect(store.getState().teacher.fineTune.summary).toMatchObject({ adopt: false, tuned: { falseRejections: 5 } });
+    expect(store.getState().teacherVoice.fineTune.summary).toMatchObject({ adopt: false, tuned: { falseRejections: 5 } });
     expect(await activeModel(db)).toBe('base');
     expect((await fineTunedHead(db))?.evaluation).toMatchObject({ adopt: false });
     expect(applyActiveModel).not.toHaveBeenCalled();
@@ -139,10 +139,10 @@ describe('teacher slice', () => {
     );
     await withRecordings(store);
     const run = store.getState().startFineTune();
-    await vi.waitFor(() => expect(store.getState().teacher.fineTune.status).toBe('running'));
+    await vi.waitFor(() => expect(store.getState().teacherVoice.fineTune.status).toBe('running'));
     store.getState().cancelFineTune();
     await run;
-    expect(store.getState().teacher.fineTune.status).toBe('cancelled');
+    expect(store.getState().teacherVoice.fineTune.status).toBe('cancelled');
     expect(await fineTunedHead(db)).toBeNull();
   });
 });

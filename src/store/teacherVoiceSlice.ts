@@ -36,7 +36,7 @@ export interface FineTuneOutcome {
   readonly seconds: number;
 }
 
-export interface TeacherSliceDeps {
+export interface TeacherVoiceDeps {
   openDb(): SotaqueDb;
   createRecorder(options: RecorderOptions): Recorder;
   /** Fine-tunes on the renditions (a worker in the browser); rejects with code FINETUNE_CANCELLED on abort. */
@@ -66,7 +66,7 @@ export interface FineTuneSummary {
   readonly seconds: number;
 }
 
-export interface TeacherData {
+export interface TeacherVoiceData {
   readonly itemId: string | null;
   /** The current item's recordings, oldest first. */
   readonly refs: readonly TeacherRefSummary[];
@@ -91,8 +91,8 @@ export interface TeacherData {
   readonly probe: Float32Array | null;
 }
 
-export interface TeacherSlice {
-  readonly teacher: TeacherData;
+export interface TeacherVoiceSlice {
+  readonly teacherVoice: TeacherVoiceData;
   /** Loads the item's recordings, the count and the active model. */
   loadTeacher(itemId: string): Promise<void>;
   startTeacherRecording(): Promise<void>;
@@ -108,7 +108,7 @@ export interface TeacherSlice {
   disposeTeacherResources(): void;
 }
 
-export const INITIAL_TEACHER_DATA: TeacherData = {
+export const INITIAL_TEACHER_VOICE_DATA: TeacherVoiceData = {
   itemId: null,
   refs: [],
   total: 0,
@@ -140,13 +140,13 @@ export function itemForFileName(name: string): string | null {
   return best;
 }
 
-export function createTeacherSlice<S extends TeacherSlice & { practice: { itemId: string } }>(deps: TeacherSliceDeps): StateCreator<S, [], [], TeacherSlice> {
+export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice: { itemId: string } }>(deps: TeacherVoiceDeps): StateCreator<S, [], [], TeacherVoiceSlice> {
   return (set, get) => {
     let recorder: Recorder | null = null;
     let controller: AbortController | null = null;
-    const patch = (data: Partial<TeacherData>) => set((state) => ({ teacher: { ...state.teacher, ...data } }) as Partial<S>);
-    const patchFineTune = (data: Partial<TeacherData['fineTune']>) => set((state) => ({ teacher: { ...state.teacher, fineTune: { ...state.teacher.fineTune, ...data } } }) as Partial<S>);
-    const currentItem = () => get().teacher.itemId ?? get().practice.itemId;
+    const patch = (data: Partial<TeacherVoiceData>) => set((state) => ({ teacherVoice: { ...state.teacherVoice, ...data } }) as Partial<S>);
+    const patchFineTune = (data: Partial<TeacherVoiceData['fineTune']>) => set((state) => ({ teacherVoice: { ...state.teacherVoice, fineTune: { ...state.teacherVoice.fineTune, ...data } } }) as Partial<S>);
+    const currentItem = () => get().teacherVoice.itemId ?? get().practice.itemId;
 
     async function refresh(): Promise<void> {
       const db = deps.openDb();
@@ -168,7 +168,7 @@ export function createTeacherSlice<S extends TeacherSlice & { practice: { itemId
     }
 
     return {
-      teacher: INITIAL_TEACHER_DATA,
+      teacherVoice: INITIAL_TEACHER_VOICE_DATA,
       async loadTeacher(itemId) {
         patch({ itemId, problem: null, imported: null });
         try {
@@ -178,7 +178,7 @@ export function createTeacherSlice<S extends TeacherSlice & { practice: { itemId
         }
       },
       async startTeacherRecording() {
-        if (get().teacher.record !== 'idle') return;
+        if (get().teacherVoice.record !== 'idle') return;
         recorder?.dispose();
         const current = deps.createRecorder({
           maxSeconds: clampMaxSeconds(15),
@@ -203,7 +203,7 @@ export function createTeacherSlice<S extends TeacherSlice & { practice: { itemId
         }
       },
       stopTeacherRecording() {
-        if (get().teacher.record !== 'recording' || !recorder) return;
+        if (get().teacherVoice.record !== 'recording' || !recorder) return;
         void recorder.stop().catch(() => undefined);
       },
       async importTeacherFiles(files) {
@@ -230,7 +230,7 @@ export function createTeacherSlice<S extends TeacherSlice & { practice: { itemId
         await refresh();
       },
       async startFineTune() {
-        if (get().teacher.fineTune.status === 'running') return;
+        if (get().teacherVoice.fineTune.status === 'running') return;
         const db = deps.openDb();
         const mine = new AbortController();
         controller = mine;
