@@ -63,7 +63,7 @@ export function App() {
           {teacherStrings(language).navTeacher}
         </button>
         <button type="button" className={`tabs__tab${screen === 'teacher-voice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher-voice' ? 'page' : undefined} onClick={() => go('teacher-voice')}>
-          {teacherVoiceStrings(language).title}
+          {teacherVoiceStrings(language).navTab}
         </button>
       </nav>
       {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : screen === 'share' ? <SharePanel /> : screen === 'teacher-voice' ? <TeacherVoiceScreen /> : <RecorderScreen />}

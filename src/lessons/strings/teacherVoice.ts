@@ -3,6 +3,7 @@ import type { TipLanguage } from '../tips';
 
 const EN = {
   title: "Teacher's voice",
+  navTab: 'Voice & model',
   intro: 'Record your own rendition of lesson items. Learners can compare with your voice, and with enough recordings the app can adapt its model to your voice — on this device.',
   forItem: 'Your recordings of',
   lesson: 'Lesson',
@@ -53,6 +54,7 @@ export type TeacherVoiceStrings = { readonly [K in keyof typeof EN]: string };
 
 const PT: TeacherVoiceStrings = {
   title: 'Voz do professor',
+  navTab: 'Voz e modelo',
   intro: 'Grave a sua própria leitura dos itens das lições. Os alunos podem comparar com a sua voz e, com gravações suficientes, o app pode adaptar o modelo à sua voz — neste aparelho.',
   forItem: 'Suas gravações de',
   lesson: 'Lição',
