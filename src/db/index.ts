@@ -77,6 +77,19 @@ export {
   type SettingRow,
   type TeacherReferenceRow,
 } from './schema';
+export { activeHead, activeModel, fineTunedHead, saveFineTunedHead, setActiveModel, ACTIVE_MODEL_SETTING, FINETUNED_MODEL_KEY, type ActiveModel } from './models';
+export {
+  allTeacherReferences,
+  countTeacherReferences,
+  deleteTeacherReference,
+  importTeacherWav,
+  MAX_TEACHER_SECONDS,
+  saveTeacherReference,
+  teacherReferencesOf,
+  TeacherRefError,
+  type NewTeacherReference,
+  type TeacherRefErrorCode,
+} from './teacherRefs';
 export {
   archiveFileName,
   DEFAULT_SHARE_LIMITS,

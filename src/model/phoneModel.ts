@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_FEATURE_CONFIG, type LogMel } from '../dsp';
 import { selectBackend, useBackend } from './backend';
 import { ModelError } from './errors';
+import { applyHeadWeights, readHeadWeights, type HeadWeights } from './finetune';
 import { checkMetadata, parseMetadata } from './metadata';
 import { PHONES } from './phones';
 import type { BackendName, CreatePhoneModelOptions, ModelFiles, ModelMetadata, PhoneModel, Posteriors } from './types';
@@ -61,6 +62,8 @@ export function createPhoneModel(options: CreatePhoneModelOptions): PhoneModel {
   let backend: BackendName | null = null;
   let loading: Promise<void> | null = null;
   let disposed = false;
+  /** The base head's weights, read at load, so `setHeadWeights(null)` restores them exactly. */
+  let baseHead: HeadWeights | null = null;
 
   function forward(data: Float32Array, frames: number): tf.Tensor {
     const m = model;
@@ -137,6 +140,14 @@ export function createPhoneModel(options: CreatePhoneModelOptions): PhoneModel {
     },
     get backend() {
       return backend;
+    },
+    get layersModel() {
+      return model;
+    },
+    async setHeadWeights(weights) {
+      await api.ensureLoaded();
+      baseHead ??= readHeadWeights(model!);
+      applyHeadWeights(model!, weights ?? baseHead);
     },
     async ensureLoaded() {
       if (disposed) throw new ModelError('MODEL_DISPOSED', 'This phone model was disposed; create a new one.');

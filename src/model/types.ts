@@ -1,4 +1,6 @@
+import type { LayersModel } from '@tensorflow/tfjs';
 import type { FeatureConfig, LogMel } from '../dsp';
+import type { HeadWeights } from './finetune';
 
 /** tfjs backends Sotaque may run the phone model on, fastest-first candidates in the browser. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -66,6 +68,13 @@ export interface PhoneModel {
   readonly backend: BackendName | null;
   /** Posteriors for a whole clip of normalised log-mel in one forward pass. */
   posteriors(logMelNormalised: LogMel): Promise<Posteriors>;
+  /**
+   * Puts a fine-tuned head (the trailing dense layers' weights, as `fineTuneHead` returns them) on the
+   * loaded model; null restores the base head exactly. Throws MODEL_MISMATCH when the shapes differ.
+   */
+  setHeadWeights(weights: HeadWeights | null): Promise<void>;
+  /** The loaded tfjs model (after `ensureLoaded`), for fine-tuning; its head is whatever was set last. */
+  readonly layersModel: LayersModel | null;
   /** Frees the weights. The model must not be used afterwards. */
   dispose(): void;
 }

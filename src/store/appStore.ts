@@ -4,9 +4,12 @@ import { createRecorder } from '../audio';
 import { createMelExtractor } from '../gpu';
 import { SotaqueDb } from '../db';
 import { createAppStore, type AppState } from './createAppStore';
-import { loadBrowserEngine, loadNativeReference, loadReferenceIndex } from './practiceEngine';
+import { runFineTuneInWorker } from './fineTuneClient';
+import { applyActiveModel, enginePosteriors, loadBrowserEngine, loadNativeReference, loadReferenceIndex } from './practiceEngine';
+import { loadTeacherNativeReference, TEACHER_VOICE } from './teacherNative';
 import type { PracticeSliceDeps } from './practiceSlice';
 import type { RecorderSliceDeps } from './recorderSlice';
+import type { TeacherVoiceDeps } from './teacherVoiceSlice';
 
 /**
  * Which log-mel path to ask for: `?mel=webgpu` forces WebGPU (even on a software adapter, as the
@@ -29,14 +32,26 @@ let db: SotaqueDb | null = null;
 export const BROWSER_PRACTICE_DEPS: PracticeSliceDeps = {
   createRecorder,
   openDb: () => (db ??= new SotaqueDb()),
-  loadEngine: loadBrowserEngine,
+  loadEngine: () => loadBrowserEngine(() => (db ??= new SotaqueDb())),
   loadReferenceIndex,
-  loadNativeReference,
+  // The teacher's voice where the teacher recorded the item, else the first shipped voice.
+  loadNativeReference: (index, clip, voice) =>
+    voice === TEACHER_VOICE
+      ? loadTeacherNativeReference((db ??= new SotaqueDb()), index, clip, enginePosteriors).catch(() => loadNativeReference(index, clip, index.voices[0]?.id ?? 'slt'))
+      : loadNativeReference(index, clip, voice),
   now: () => performance.now(),
 };
 
+/** The teacher's real dependencies: fine-tuning in a worker, the practice engine following the active model. */
+export const BROWSER_TEACHER_DEPS: TeacherVoiceDeps = {
+  openDb: BROWSER_PRACTICE_DEPS.openDb,
+  createRecorder,
+  runFineTune: runFineTuneInWorker,
+  applyActiveModel,
+};
+
 /** The app's store. */
-export const appStore = createAppStore(BROWSER_DEPS, BROWSER_PRACTICE_DEPS);
+export const appStore = createAppStore(BROWSER_DEPS, BROWSER_PRACTICE_DEPS, BROWSER_TEACHER_DEPS);
 
 /** React hook over `appStore`; pass a selector (wrapped in `useShallow` when it returns a new object). */
 export function useAppStore<T>(selector: (state: AppState) => T): T {

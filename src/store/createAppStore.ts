@@ -10,9 +10,10 @@ import { createPracticeSlice, INITIAL_PRACTICE_DATA, type PracticeSlice, type Pr
 import { createRecorderSlice, INITIAL_RECORDER_DATA, type RecorderSlice, type RecorderSliceDeps } from './recorderSlice';
 import { createReviewSlice, INITIAL_PROFILES_DATA, INITIAL_REVIEW_DATA, INITIAL_TEACHER_DATA, type ReviewSlice } from './reviewSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
+import { createTeacherVoiceSlice, INITIAL_TEACHER_VOICE_DATA, type TeacherVoiceDeps, type TeacherVoiceSlice } from './teacherVoiceSlice';
 
 /** The whole app state: the union of the slices. */
-export type AppState = RecorderSlice & PracticeSlice & SettingsSlice & ReviewSlice;
+export type AppState = RecorderSlice & PracticeSlice & SettingsSlice & ReviewSlice & TeacherVoiceSlice;
 
 export type AppStore = StoreApi<AppState> & {
   /** Back to the initial data, releasing the resources the slices own (for tests and sign-out). */
@@ -33,18 +34,30 @@ function unavailablePracticeDeps(recorderDeps: RecorderSliceDeps): PracticeSlice
   };
 }
 
-export function createAppStore(deps: RecorderSliceDeps, practiceDeps: PracticeSliceDeps = unavailablePracticeDeps(deps)): AppStore {
+/** Teacher's-voice dependencies without fine-tuning (stores that do not exercise it). */
+function unavailableTeacherVoiceDeps(practiceDeps: PracticeSliceDeps): TeacherVoiceDeps {
+  return {
+    openDb: practiceDeps.openDb,
+    createRecorder: practiceDeps.createRecorder,
+    runFineTune: () => Promise.reject(Object.assign(new Error('No fine-tuning in this store.'), { code: 'FINETUNE_FAILED' })),
+    applyActiveModel: () => Promise.resolve(null),
+  };
+}
+
+export function createAppStore(deps: RecorderSliceDeps, practiceDeps: PracticeSliceDeps = unavailablePracticeDeps(deps), teacherVoiceDeps: TeacherVoiceDeps = unavailableTeacherVoiceDeps(practiceDeps)): AppStore {
   const store = createStore<AppState>()((...args) => ({
     ...createRecorderSlice<AppState>(deps)(...args),
     ...createPracticeSlice<AppState>(practiceDeps)(...args),
     ...createSettingsSlice<AppState>()(...args),
     ...createReviewSlice<AppState>(practiceDeps)(...args),
+    ...createTeacherVoiceSlice<AppState>(teacherVoiceDeps)(...args),
   }));
   return Object.assign(store, {
     reset() {
       store.getState().disposeRecorderResources();
       store.getState().disposePracticeResources();
-      store.setState({ recorder: INITIAL_RECORDER_DATA, practice: INITIAL_PRACTICE_DATA, profiles: INITIAL_PROFILES_DATA, teacher: INITIAL_TEACHER_DATA, review: INITIAL_REVIEW_DATA });
+      store.getState().disposeTeacherResources();
+      store.setState({ recorder: INITIAL_RECORDER_DATA, practice: INITIAL_PRACTICE_DATA, profiles: INITIAL_PROFILES_DATA, teacher: INITIAL_TEACHER_DATA, review: INITIAL_REVIEW_DATA, teacherVoice: INITIAL_TEACHER_VOICE_DATA });
     },
   });
 }

@@ -30,3 +30,6 @@ export {
   type RecorderStatus,
   type RecordingFeatures,
 } from './recorderSlice';
+export { applyActiveModel } from './practiceEngine';
+export { createTeacherVoiceSlice, INITIAL_TEACHER_VOICE_DATA, itemForFileName, MIN_FINETUNE_RECORDINGS, type FineTuneOutcome, type FineTuneStatus, type FineTuneSummary, type TeacherRefSummary, type TeacherVoiceData, type TeacherVoiceDeps, type TeacherVoiceSlice } from './teacherVoiceSlice';
+export { loadTeacherNativeReference, phonesFromLabels, TEACHER_VOICE } from './teacherNative';

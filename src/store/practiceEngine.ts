@@ -9,6 +9,8 @@
 import { createAssessor, type AssessDetails, type AssessRequest, type AssessResult, type Calibration, type Posteriorgram } from '../assess';
 import { logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel } from '../dsp';
 import type { ReferenceIndex, ReferencePhone } from '../lessons/references';
+import { activeHead, type SotaqueDb } from '../db';
+import type { PhoneModel } from '../model';
 
 export const MODEL_URL = '/models/phones/model.json';
 export const CALIBRATION_URL = '/models/phones/calibration.json';
@@ -60,8 +62,42 @@ async function fetchJson(url: string, code: EngineError['code'], what: string): 
   }
 }
 
-/** Loads the model (lazily imported tfjs), the calibration and an assessor. */
-export async function loadBrowserEngine(): Promise<PracticeEngine> {
+/** The loaded engine's model, the database it reads the active model from, and its posteriorgram cache's reset. */
+let loaded: { model: PhoneModel; openDb: () => SotaqueDb; forget: () => void } | null = null;
+
+/** A fixed probe clip (30 frames of deterministic values) whose posteriors tell which head is in use. */
+function probeLogMel(): LogMel {
+  const data = new Float32Array(30 * 64);
+  let s = 12345;
+  for (let i = 0; i < data.length; i++) {
+    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
+    data[i] = (s / 2 ** 32) * 4 - 2;
+  }
+  return { data, frames: 30, bands: 64 };
+}
+
+/**
+ * Puts the active model's head (settings `activeModel`: the fine-tuned head, or the base) on the
+ * loaded engine and forgets posteriorgrams made with the previous one. Returns the posteriors of a
+ * fixed probe clip, or null when no engine is loaded yet (it takes the active model when it loads).
+ */
+export async function applyActiveModel(): Promise<Float32Array | null> {
+  if (!loaded) return null;
+  const { model, openDb, forget } = loaded;
+  const head = await activeHead(openDb(), model.metadata?.version ?? 'unknown').catch(() => null);
+  await model.setHeadWeights(head?.weights ?? null);
+  forget();
+  return (await model.posteriors(probeLogMel())).data;
+}
+
+/** Posteriors of a normalised log-mel through the loaded engine's model (the head in use). */
+export async function enginePosteriors(logMel: LogMel): Promise<{ data: Float32Array; frames: number }> {
+  if (!loaded) throw new EngineError('MODEL_UNAVAILABLE', 'The phone model is not loaded yet.');
+  return loaded.model.posteriors(logMel);
+}
+
+/** Loads the model (lazily imported tfjs), the calibration and an assessor; with `openDb`, the active (maybe fine-tuned) head. */
+export async function loadBrowserEngine(openDb?: () => SotaqueDb): Promise<PracticeEngine> {
   const calibration = (await fetchJson(CALIBRATION_URL, 'MODEL_UNAVAILABLE', 'The assessment calibration')) as Calibration;
   if (typeof calibration?.thresholds !== 'object' || typeof calibration.defaultThreshold !== 'number') {
     throw new EngineError('MODEL_UNAVAILABLE', `${CALIBRATION_URL} has no thresholds: expected the file written by \`npm run calibrate\`.`);
@@ -75,8 +111,12 @@ export async function loadBrowserEngine(): Promise<PracticeEngine> {
     throw new EngineError('MODEL_UNAVAILABLE', `The phone model could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
   const assessor = createAssessor({ classifier: model, calibration });
-  // A rendition's posteriorgram is computed once per page (references are cached objects).
-  const grams = new WeakMap<NativeReference, Promise<Posteriorgram>>();
+  // A rendition's posteriorgram is computed once per page and head (references are cached objects).
+  let grams = new WeakMap<NativeReference, Promise<Posteriorgram>>();
+  if (openDb) {
+    loaded = { model, openDb, forget: () => (grams = new WeakMap()) };
+    await applyActiveModel();
+  }
   return {
     modelVersion: model.metadata?.version ?? 'unknown',
     calibration,

@@ -13,12 +13,14 @@ import { teacherStrings } from '../lessons/strings/teacher';
 import { SharePanel } from './SharePanel';
 import { shareStrings } from '../lessons/strings/share';
 import { UpdatePrompt } from './UpdatePrompt';
+import { teacherVoiceStrings } from '../lessons/strings/teacherVoice';
+import { TeacherVoiceScreen } from './teacher/TeacherVoiceScreen';
 
-type Screen = 'practice' | 'record' | 'teacher' | 'share';
+type Screen = 'practice' | 'record' | 'teacher' | 'share' | 'teacher-voice';
 
 function initialScreen(): Screen {
   const screen = new URLSearchParams(window.location.search).get('screen');
-  return screen === 'record' || screen === 'teacher' || screen === 'share' ? screen : 'practice';
+  return screen === 'record' || screen === 'teacher' || screen === 'share' || screen === 'teacher-voice' ? screen : 'practice';
 }
 
 export function App() {
@@ -62,8 +64,11 @@ export function App() {
         <button type="button" className={`tabs__tab${screen === 'teacher' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher' ? 'page' : undefined} onClick={() => go('teacher')}>
           {teacherStrings(language).navTeacher}
         </button>
+        <button type="button" className={`tabs__tab${screen === 'teacher-voice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher-voice' ? 'page' : undefined} onClick={() => go('teacher-voice')}>
+          {teacherVoiceStrings(language).navTab}
+        </button>
       </nav>
-      {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : screen === 'share' ? <SharePanel /> : <RecorderScreen />}
+      {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : screen === 'share' ? <SharePanel /> : screen === 'teacher-voice' ? <TeacherVoiceScreen /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>
     </div>
   );

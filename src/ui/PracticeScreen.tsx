@@ -12,12 +12,13 @@ import { t, type UiStrings } from '../lessons/i18n';
 import { warningStrings } from '../lessons/strings/practice';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import { findTip, type Tip } from '../lessons/tips';
-import { loadReferenceIndex, REFERENCE_BASE_URL, useAppStore, type PracticeStatus } from '../store';
+import { loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type PracticeStatus } from '../store';
 import type { ReferenceIndex } from '../lessons/references';
 import { LevelMeter } from './LevelMeter';
 import { usePaintTiming } from './paintTiming';
 import { ProgressPanel } from './ProgressPanel';
 import { createPlayback, type Playback } from './playback';
+import { TeacherVoiceOption, useTeacherUrl } from './teacher/TeacherVoiceOption';
 import { SpectrogramOverlay } from './SpectrogramOverlay';
 import { LearnerHistory } from './teacher/LearnerHistory';
 import { StorageFullNotice, StorageUsage } from './StorageNotice';
@@ -126,6 +127,7 @@ function ItemPicker({ s }: { s: UiStrings }) {
             <input type="radio" name="voice" value={v.id} checked={voice === v.id} onChange={() => setVoice(v.id)} /> {v.label}
           </label>
         ))}
+        <TeacherVoiceOption />
       </fieldset>
       <p className="muted small">{pack.intro[language]}</p>
     </div>
@@ -134,10 +136,11 @@ function ItemPicker({ s }: { s: UiStrings }) {
 
 function ItemCard({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | null; playback: Playback }) {
   const { itemId, voice } = useAppStore(useShallow((st) => ({ itemId: st.practice.itemId, voice: st.practice.voice })));
+  const teacherUrl = useTeacherUrl();
   const found = findLessonItem(itemId);
   if (!found) return null;
   const { item } = found;
-  const url = nativeUrl(index, itemId, voice);
+  const url = voice === TEACHER_VOICE ? teacherUrl : nativeUrl(index, itemId, voice);
   return (
     <div className="item" data-testid="item" data-item-id={item.id}>
       <p className="item__text" lang="en">
@@ -218,9 +221,10 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
   const language = useAppStore((st) => st.settings.language);
   const phones = useMemo(() => result?.words.flatMap((w) => w.phones) ?? [], [result]);
   usePaintTiming(result);
+  const teacherUrl = useTeacherUrl();
   if (!result || !recording) return null;
   const tips = tipsFor(phones);
-  const url = nativeUrl(index, itemId, voice);
+  const url = voice === TEACHER_VOICE ? teacherUrl : nativeUrl(index, itemId, voice);
   const mine = { samples: recording.samples, sampleRateHz: recording.sampleRateHz };
   return (
     <section className="results" aria-labelledby="result-title" data-testid="result" data-score={result.score}>

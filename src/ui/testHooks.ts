@@ -13,6 +13,8 @@
  * - `practice`: the practice screen — `status`, `statusLog` (every status since the page opened, in
  *   order), `engine`, `attemptId` (set once the recording is stored), `result` (the assess output),
  *   `error`/`notice` codes, `analysisMs`, and the overlay's frame count and native phones.
+ * - `teacherVoice`: the teacher's recordings count, the fine-tuning status/progress/decision, the active
+ *   model, and `probe`: the practice engine's posteriors of a fixed clip after the last model change.
  */
 import type { LogMel } from '../dsp';
 import type { AssessResult } from '../assess';
@@ -30,6 +32,14 @@ export interface SotaqueTestData {
   readonly melPath: MelPathInfo | null;
   readonly problem: string | null;
   readonly practice: PracticeTestData;
+  readonly teacherVoice: TeacherTestData;
+}
+
+export interface TeacherTestData {
+  readonly total: number;
+  readonly fineTune: { readonly status: string; readonly fraction: number; readonly adopt: boolean | null };
+  readonly activeModel: string;
+  readonly probe: readonly number[] | null;
 }
 
 export interface PracticeTestData {
@@ -55,6 +65,7 @@ declare global {
 function snapshot(store: AppStore, statusLog: readonly PracticeStatus[]): SotaqueTestData {
   const r = store.getState().recorder;
   const p = store.getState().practice;
+  const t = store.getState().teacherVoice;
   const f = r.features;
   return {
     status: r.status,
@@ -80,6 +91,12 @@ function snapshot(store: AppStore, statusLog: readonly PracticeStatus[]): Sotaqu
         ? { frames: p.overlay.learnerLogMel.frames, nativePhones: p.overlay.native.phones.filter((x) => x.phone !== 'SIL').map((x) => x.phone), voice: p.overlay.native.voice }
         : null,
     },
+    teacherVoice: {
+      total: t.total,
+      fineTune: { status: t.fineTune.status, fraction: t.fineTune.fraction, adopt: t.fineTune.summary?.adopt ?? null },
+      activeModel: t.activeModel,
+      probe: t.probe ? Array.from(t.probe) : null,
+    },
   };
 }
 
@@ -92,7 +109,7 @@ export function installTestHooks(store: AppStore): () => void {
     const practiceChanged = { ...state.practice, level: null, elapsedSeconds: 0 };
     const practiceBefore = { ...previous.practice, level: null, elapsedSeconds: 0 };
     const samePractice = (Object.keys(practiceChanged) as (keyof typeof practiceChanged)[]).every((k) => practiceChanged[k] === practiceBefore[k]);
-    if (state.recorder.status === previous.recorder.status && state.recorder.features === previous.recorder.features && state.recorder.recording === previous.recorder.recording && samePractice) return;
+    if (state.recorder.status === previous.recorder.status && state.recorder.features === previous.recorder.features && state.recorder.recording === previous.recorder.recording && samePractice && state.teacherVoice === previous.teacherVoice) return;
     if (state.practice.status !== previous.practice.status) statusLog.push(state.practice.status);
     window.__sotaque = snapshot(store, statusLog);
   });
