@@ -6,7 +6,7 @@
  * and a control to override it, a note, save. (Playback goes through playback.ts, whose controls
  * are ours and bilingual; WaveformPlayer's labels are English-only.) Leaving the screen locks teacher mode again.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Verdict } from '../../assess';
 import { effectiveVerdicts, isFlagged, MAX_NOTE_LENGTH, type PhoneOverride, type Profile } from '../../db';
@@ -488,6 +488,24 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
       <Problem problem={error} ts={ts} />
     </section>
   );
+}
+
+/**
+ * Teacher-only content behind the optional PIN (as the Teacher tab): the prompt while locked, the
+ * children once open; leaving locks teacher mode again.
+ */
+export function TeacherGate({ children }: { children: ReactNode }) {
+  const language = useAppStore((st) => st.settings.language);
+  const strings: Strings = { s: t(language), ts: teacherStrings(language), language };
+  const { checked, hasPin, unlocked } = useAppStore(useShallow((st) => ({ checked: st.teacher.checked, hasPin: st.teacher.hasPin, unlocked: st.teacher.unlocked })));
+  const { loadProfiles, lock } = useAppStore(useShallow((st) => ({ loadProfiles: st.loadProfiles, lock: st.lockTeacher })));
+  useEffect(() => {
+    void loadProfiles();
+    return () => lock();
+  }, [loadProfiles, lock]);
+  if (!checked) return <p className="muted">{strings.ts.loading}</p>;
+  if (hasPin && !unlocked) return <PinPrompt {...strings} />;
+  return <>{children}</>;
 }
 
 export function TeacherScreen() {
