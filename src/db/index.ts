@@ -28,6 +28,7 @@ export {
 } from './progress';
 export {
   activeLearner,
+  currentLearner,
   clearTeacherPin,
   createProfile,
   hasTeacherPin,

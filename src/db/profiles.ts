@@ -124,6 +124,16 @@ export async function setActiveLearner(db: SotaqueDb, id: number): Promise<void>
  * The active profile's id: the setting when it names an existing profile, else the first profile
  * (created on a first run by `ensureLearner`), which then becomes the active one.
  */
+/**
+ * The active profile without creating one: the saved choice while it exists, else the first profile,
+ * else null (a device nobody has practised on yet — opening Share or Teacher creates no profile).
+ */
+export async function currentLearner(db: SotaqueDb): Promise<number | null> {
+  const saved = (await db.settings.get(ACTIVE_LEARNER_KEY))?.value;
+  if (typeof saved === 'number' && (await db.learners.get(saved))) return saved;
+  return (await db.learners.orderBy('id').first())?.id ?? null;
+}
+
 export async function activeLearner(db: SotaqueDb, language: LearnerRow['language']): Promise<number> {
   return db.transaction('rw', db.learners, db.settings, async () => {
     const saved = (await db.settings.get(ACTIVE_LEARNER_KEY))?.value;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AssessResult } from '../assess';
 import type { Recorder, Recording } from '../audio';
 import { encodeWav } from '../audio/wav';
-import { saveAttempt, completeAttempt, SotaqueDb } from '../db';
+import { activeLearner, saveAttempt, completeAttempt, SotaqueDb } from '../db';
 import { logMelSpectrogram } from '../dsp';
 import type { ReferenceIndex } from '../lessons/references';
 import { TEACHER_STRINGS } from '../lessons/strings/teacher';
@@ -72,8 +72,11 @@ function setup(loadNativeReference = async () => native()) {
 }
 
 describe('profiles in the store', () => {
-  it('a first run has one profile; a new one becomes active and gets the practice attempts', async () => {
+  it('opening the profiles creates none; the first practice creates one; a new one becomes active and gets the practice attempts', async () => {
     const { store, db, end } = setup();
+    await store.getState().loadProfiles();
+    expect(store.getState().profiles).toMatchObject({ list: [], activeId: null });
+    await activeLearner(db, 'en');
     await store.getState().loadProfiles();
     const first = store.getState().profiles.activeId;
     expect(store.getState().profiles.list).toHaveLength(1);
@@ -122,6 +125,7 @@ describe('teacher mode and review in the store', () => {
 
   it('opens a learner’s sessions, an attempt with its audio and overlay, and saves a review beside the result', async () => {
     const { store, db } = setup();
+    await activeLearner(db, 'en');
     await store.getState().loadProfiles();
     const learnerId = store.getState().profiles.activeId!;
     const audio = new Blob([encodeWav(buzz(1), RATE)], { type: 'audio/wav' });
@@ -155,6 +159,7 @@ describe('teacher mode and review in the store', () => {
 
   it('without a native reference the attempt still opens, with the learner’s log-mel and the reason', async () => {
     const { store, db } = setup(async () => Promise.reject(Object.assign(new Error('offline'), { code: 'REFERENCE_UNAVAILABLE' })));
+    await activeLearner(db, 'en');
     await store.getState().loadProfiles();
     const learnerId = store.getState().profiles.activeId!;
     const id = await saveAttempt(db, { learnerId, itemId: 'th-w-three', pattern: 'TH', text: 'three', durationSeconds: 1, sampleRateHz: RATE, audio: new Blob([encodeWav(buzz(1), RATE)]) });

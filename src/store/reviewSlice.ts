@@ -11,7 +11,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { decodeWav } from '../audio/wav';
 import {
-  activeLearner,
+  currentLearner,
   attemptAudio,
   clearTeacherPin,
   createProfile,
@@ -166,7 +166,8 @@ export function createReviewSlice<S extends ReviewSlice & { settings: { language
     let view = 0;
 
     async function refreshProfiles(db: SotaqueDb): Promise<void> {
-      const activeId = await activeLearner(db, get().settings.language);
+      // No profile is created here: the first one appears when someone practises.
+      const activeId = await currentLearner(db);
       const list = await listProfiles(db);
       const counts: Record<number, number> = {};
       for (const p of list) counts[p.id] = await db.attempts.where('learnerId').equals(p.id).count();

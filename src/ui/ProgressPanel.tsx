@@ -20,14 +20,20 @@ const SUGGESTIONS = 3;
 function useAttempts(): { rows: AttemptRow[]; readAt: number } | null {
   const status = useAppStore((st) => st.practice.status);
   const activeId = useAppStore((st) => st.profiles.activeId);
+  const language = useAppStore((st) => st.settings.language);
+  const loadProfiles = useAppStore((st) => st.loadProfiles);
   const [rows, setRows] = useState<{ rows: AttemptRow[]; readAt: number } | null>(null);
   useEffect(() => {
     if (status !== 'done' && status !== 'idle' && status !== 'error') return;
     let live = true;
     const db = BROWSER_PRACTICE_DEPS.openDb();
     // The active profile's attempts (the first run creates one).
-    activeLearner(db, 'en')
-      .then((learnerId) => attemptsOf(db, learnerId))
+    activeLearner(db, language)
+      .then((learnerId) => {
+        // The first run just created the profile: the header's switcher reads it again.
+        if (learnerId !== activeId) void loadProfiles();
+        return attemptsOf(db, learnerId);
+      })
       .then(
         (attempts) => live && setRows({ rows: attempts, readAt: Date.now() }),
         () => undefined,
@@ -35,7 +41,7 @@ function useAttempts(): { rows: AttemptRow[]; readAt: number } | null {
     return () => {
       live = false;
     };
-  }, [status, activeId]);
+  }, [status, activeId, language, loadProfiles]);
   return rows;
 }
 
