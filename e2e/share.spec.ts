@@ -33,7 +33,7 @@ test('export the class, wipe, import it back: identical data; damaged or foreign
   expect(before.attempts.every((a) => a.audio?.startsWith('audio/wav:UklGR'))).toBe(true); // "RIFF"
 
   // One learner, then the class.
-  await page.getByRole('combobox', { name: 'Learner' }).selectOption({ label: 'Bia' });
+  await page.getByRole('region', { name: 'Export' }).getByLabel('Learner').selectOption({ label: 'Bia' });
   const learnerFile = await share.export(/^Export this learner$/);
   expect(learnerFile.suggestedFilename()).toMatch(/^sotaque-bia-\d{4}-\d{2}-\d{2}\.zip$/);
   const classFile = await share.export(/^Export all learners \(class\)$/);
