@@ -2,8 +2,17 @@
  * A teacher records their rendition of the current lesson item with the microphone (the fake one,
  * playing espeak's "three trees"), plays it back and deletes it; the recording is stored in IndexedDB.
  */
-import { expect, test } from './fixtures';
+import { expect, test as base, type Browser } from '@playwright/test';
+import { withMicBrowser } from './support/practiceBrowser';
+import { makeSpeechFixture } from './support/speechFixture';
 import { TeacherVoicePage } from './support/TeacherVoicePage';
+
+// The fake microphone's file may already be playing when recording starts on a slow machine: the
+// phrase is said several times, so speech follows whenever capture begins, then 3 s of silence.
+const test = base.extend<{ micBrowser: Browser }>({
+  micBrowser: async ({ playwright, launchOptions }, use) =>
+    withMicBrowser(playwright, launchOptions, 'sotaque-teacher-rec-', (dir) => makeSpeechFixture(dir, 'three trees. three trees. three trees. three trees. three trees.', 1.0, 3.0).path, use),
+});
 
 test('records a rendition of the current item, lists it, and deletes it', async ({ micBrowser, baseURL }) => {
   const context = await micBrowser.newContext({ baseURL, viewport: { width: 360, height: 640 }, locale: 'en-US' });
