@@ -53,7 +53,7 @@ const layerRules = LAYERS.map((layer) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dev-dist/**', 'bench/out/**', '.cache/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'training/**/*.py'] },
+  { ignores: ['dist/**', 'dist-*/**', 'dev-dist/**', 'bench/out/**', '.cache/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'training/**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -114,6 +114,9 @@ test('a new version is announced — Later keeps this one, Reload switches to it
     // The next check finds the same waiting version and asks again; this time: Reload.
     await page.reload();
     await expect(prompt).toBeVisible({ timeout: 120_000 });
+    // As a learner would: once the app has loaded (Chromium may not activate a worker told to skip
+    // waiting while the running one is restarted for the page's own start-up requests).
+    await page.waitForLoadState('networkidle');
     await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).click()]);
     await expect(practice.main).toHaveAttribute('data-screen', 'practice');
     await expect

@@ -27,6 +27,7 @@ export function App() {
   const [screen, setScreen] = useState<Screen>(initialScreen);
   const language = useAppStore((s) => s.settings.language);
   const setLanguage = useAppStore((s) => s.setLanguage);
+  const engineLoading = useAppStore((s) => s.practice.engine === 'loading');
   const s = t(language);
   const go = (next: Screen) => {
     setScreen(next);
@@ -50,7 +51,7 @@ export function App() {
         </label>
         <ProfileSwitcher />
       </header>
-      <UpdatePrompt language={language} />
+      <UpdatePrompt language={language} busy={engineLoading} />
       <nav className="tabs" aria-label="Sotaque">
         <button type="button" className={`tabs__tab${screen === 'practice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'practice' ? 'page' : undefined} onClick={() => go('practice')}>
           {s.navPractice}

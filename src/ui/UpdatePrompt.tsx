@@ -5,14 +5,24 @@
  * Reload activates the waiting worker and reloads the page; Later keeps the running version for this
  * page (the next visit asks again). A banner in the page's flow under the header, never over the
  * controls.
+ *
+ * The question waits while the app is still loading its model (`busy`): Chromium can leave a
+ * waiting worker that was told to skip waiting unactivated when the running one is restarted for
+ * the page's own requests at that moment. Should activation still not come, the banner says how
+ * the update will finish instead of spinning for ever.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { pwaStrings } from '../lessons/strings/pwa';
 import type { TipLanguage } from '../lessons/tips';
 import './pwa.css';
 
-export function UpdatePrompt({ language }: { language: TipLanguage }) {
+/** How long Reload waits for the new version to take control before saying how else it will start. */
+const ACTIVATION_PATIENCE_MS = 10_000;
+
+type Phase = 'asking' | 'applying' | 'stuck';
+
+export function UpdatePrompt({ language, busy = false }: { language: TipLanguage; busy?: boolean }) {
   const s = pwaStrings(language);
   const {
     needRefresh: [needRefresh, setNeedRefresh],
@@ -20,24 +30,42 @@ export function UpdatePrompt({ language }: { language: TipLanguage }) {
   } = useRegisterSW({ immediate: true });
   // Workbox may announce the same waiting version more than once (installed, then waiting): "Later" holds for this page.
   const [later, setLater] = useState(false);
-  if (!needRefresh || later) return null;
+  const [phase, setPhase] = useState<Phase>('asking');
+  useEffect(() => {
+    if (phase !== 'applying') return;
+    const timer = window.setTimeout(() => setPhase('stuck'), ACTIVATION_PATIENCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [phase]);
+  if (!needRefresh || later || (busy && phase === 'asking')) return null;
+  const message = phase === 'asking' ? s.updateReady : phase === 'applying' ? s.updateApplying : s.updateStuck;
   return (
-    <section className="pwa-toast" role="status" aria-live="polite" aria-label={s.updateRegion} data-testid="update-prompt">
-      <p className="pwa-toast__message">{s.updateReady}</p>
+    <section className="pwa-toast" role="status" aria-live="polite" aria-label={s.updateRegion} data-testid="update-prompt" data-phase={phase}>
+      <p className="pwa-toast__message">{message}</p>
       <div className="pwa-toast__actions">
-        <button type="button" className="button" onClick={() => void updateServiceWorker(true)}>
-          {s.updateReload}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => {
-            setLater(true);
-            setNeedRefresh(false);
-          }}
-        >
-          {s.updateLater}
-        </button>
+        {phase === 'asking' && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setPhase('applying');
+              void updateServiceWorker(true);
+            }}
+          >
+            {s.updateReload}
+          </button>
+        )}
+        {phase !== 'applying' && (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              setLater(true);
+              setNeedRefresh(false);
+            }}
+          >
+            {s.updateLater}
+          </button>
+        )}
       </div>
     </section>
   );
