@@ -1,3 +1,5 @@
+import { CodedError } from '../dsp/codedError';
+
 /** Codes of the audio layer's typed errors (capture and WAV I/O). */
 export type AudioErrorCode =
   /** The browser or the user refused microphone access. */
@@ -18,15 +20,8 @@ export type AudioErrorCode =
   | 'WAV_UNSUPPORTED';
 
 /** An audio error the learner or the caller can act on: what happened, what was found, what to do. */
-export class AudioError extends Error {
+export class AudioError extends CodedError<AudioErrorCode> {
   override readonly name = 'AudioError';
-  constructor(
-    readonly code: AudioErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }
 
 /** True when `error` is an `AudioError`, optionally with the given code. */

@@ -1,4 +1,5 @@
 /** Typed errors of sharing (export/import of a class archive); the UI words them by `code`. */
+import { CodedError } from '../dsp/codedError';
 
 export type ShareErrorCode =
   /** The file is not a zip archive at all (a photo, a PDF, a text file…). */
@@ -34,13 +35,6 @@ export const SHARE_ERROR_CODES: readonly ShareErrorCode[] = [
 ];
 
 /** A refused import or a failed export: what was expected, what was found, and (in `details`) the numbers. */
-export class ShareError extends Error {
+export class ShareError extends CodedError<ShareErrorCode> {
   override readonly name = 'ShareError';
-  constructor(
-    readonly code: ShareErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }

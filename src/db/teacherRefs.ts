@@ -4,6 +4,7 @@
  * read). A recording that is silent, too long or not a readable WAV is refused with a typed error and
  * nothing is written.
  */
+import { CodedError } from '../dsp/codedError';
 import { decodeWav, encodeWav } from '../audio';
 import { resampleTo16k, trimSilence } from '../dsp';
 import { newUid, type SotaqueDb, type TeacherReferenceRow } from './schema';
@@ -14,15 +15,8 @@ export const MAX_TEACHER_SECONDS = 30;
 export type TeacherRefErrorCode = 'TEACHER_CLIP_SILENT' | 'TEACHER_CLIP_TOO_LONG' | 'TEACHER_BAD_WAV';
 
 /** Why a teacher recording was refused; `details` carries what was found. */
-export class TeacherRefError extends Error {
+export class TeacherRefError extends CodedError<TeacherRefErrorCode> {
   override readonly name = 'TeacherRefError';
-  constructor(
-    readonly code: TeacherRefErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }
 
 export interface NewTeacherReference {
