@@ -1,28 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AssessError, type AssessResult } from '../assess';
-import type { Recorder, RecorderOptions, Recording } from '../audio';
+import type { RecorderOptions } from '../audio';
 import { attemptAudio, SotaqueDb } from '../db';
 import { logMelSpectrogram, resample, resampleTo16k } from '../dsp';
 import { createAppStore, type AppStore } from './createAppStore';
-import type { NativeReference, PracticeEngine } from './practiceEngine';
+import type { PracticeEngine } from './practiceEngine';
 import type { PracticeSliceDeps } from './practiceSlice';
-import type { ReferenceIndex } from '../lessons/references';
-
-const RATE = 16_000;
-
-function buzz(seconds: number): Float32Array {
-  const out = new Float32Array(seconds * RATE);
-  for (let i = 0.3 * RATE; i < out.length - 0.3 * RATE; i++) out[i] = 0.2 * Math.sin((2 * Math.PI * 200 * i) / RATE) + 0.05 * Math.sin((2 * Math.PI * 1300 * i) / RATE);
-  return out;
-}
-
-function fakeRecorder() {
-  let end!: (r: Recording) => void;
-  const finished = new Promise<Recording>((resolve) => (end = resolve));
-  const recorder: Recorder = { state: 'recording', start: vi.fn(async () => undefined), stop: vi.fn(() => finished), finished, dispose: vi.fn() };
-  return { recorder, end };
-}
+import { buzz, fakeRecorder, nativeThree as native, RATE, THREE_INDEX as INDEX } from './testFixtures';
 
 const RESULT: AssessResult = {
   id: 'x',
@@ -31,19 +16,6 @@ const RESULT: AssessResult = {
   warnings: [],
   words: [{ word: 'three', score: 80, phones: [{ phone: 'TH', start: 0.3, end: 0.4, score: 80, verdict: 'ok', heard: null }] }],
 };
-
-const INDEX: ReferenceIndex = {
-  schemaVersion: 1,
-  bitrateKbps: 24,
-  voices: [{ id: 'slt', festivalVoice: 'x', sex: 'female' }],
-  clips: { three: { text: 'three', phones: [['TH', 'R', 'IY']], renditions: [{ voice: 'slt', file: 'slt/three.opus', durationSeconds: 1, matchesLesson: true, phones: [] }] } },
-  items: { 'th-w-three': { clip: 'three', partnerClip: null } },
-};
-
-function native(): NativeReference {
-  const samples16k = buzz(1);
-  return { voice: 'slt', url: '/references/slt/three.opus', samples16k, logMel: logMelSpectrogram(samples16k.subarray(4800, 11200)), offsetSeconds: 0.3, phones: [] };
-}
 
 const stores: AppStore[] = [];
 const dbs: SotaqueDb[] = [];

@@ -10,16 +10,9 @@ import type { Recorder, Recording } from '../audio';
 import { attemptAudio, attemptsOf, PERSISTENCE_SETTING, saveAttempt, SotaqueDb } from '../db';
 import { logMelSpectrogram } from '../dsp';
 import type { ReferenceIndex } from '../lessons/references';
+import { buzz as buzzWithOvertone, RATE } from './testFixtures';
 import { createAppStore, type AppStore } from './createAppStore';
 import type { PracticeEngine } from './practiceEngine';
-
-const RATE = 16_000;
-
-function buzz(seconds: number): Float32Array {
-  const out = new Float32Array(seconds * RATE);
-  for (let i = 0.3 * RATE; i < out.length - 0.3 * RATE; i++) out[i] = 0.2 * Math.sin((2 * Math.PI * 200 * i) / RATE);
-  return out;
-}
 
 const RESULT: AssessResult = {
   id: 'x',
@@ -29,6 +22,7 @@ const RESULT: AssessResult = {
   words: [{ word: 'three', score: 80, phones: [{ phone: 'TH', start: 0.3, end: 0.4, score: 80, verdict: 'ok', heard: null }] }],
 };
 
+const buzz = (seconds: number) => buzzWithOvertone(seconds, false);
 const INDEX: ReferenceIndex = { schemaVersion: 1, bitrateKbps: 24, voices: [], clips: {}, items: {} };
 
 const ENGINE: PracticeEngine = {

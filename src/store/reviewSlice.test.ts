@@ -5,18 +5,11 @@ import type { Recorder, Recording } from '../audio';
 import { encodeWav } from '../audio/wav';
 import { activeLearner, saveAttempt, completeAttempt, SotaqueDb } from '../db';
 import { logMelSpectrogram } from '../dsp';
-import type { ReferenceIndex } from '../lessons/references';
+import { buzz, nativeThree as native, RATE, THREE_INDEX as INDEX } from './testFixtures';
 import { TEACHER_STRINGS } from '../lessons/strings/teacher';
 import { createAppStore, type AppStore } from './createAppStore';
-import type { NativeReference, PracticeEngine } from './practiceEngine';
+import type { PracticeEngine } from './practiceEngine';
 import { dayBound } from './reviewSlice';
-
-const RATE = 16_000;
-function buzz(seconds: number): Float32Array {
-  const out = new Float32Array(seconds * RATE);
-  for (let i = 0.3 * RATE; i < out.length - 0.3 * RATE; i++) out[i] = 0.2 * Math.sin((2 * Math.PI * 200 * i) / RATE) + 0.05 * Math.sin((2 * Math.PI * 1300 * i) / RATE);
-  return out;
-}
 
 const RESULT: AssessResult = {
   id: 'x',
@@ -29,18 +22,6 @@ const RESULT: AssessResult = {
     { phone: 'IY', start: 0.5, end: 0.7, score: 80, verdict: 'ok', heard: null },
   ] }],
 };
-const INDEX: ReferenceIndex = {
-  schemaVersion: 1,
-  bitrateKbps: 24,
-  voices: [{ id: 'slt', festivalVoice: 'x', sex: 'female' }],
-  clips: { three: { text: 'three', phones: [['TH', 'R', 'IY']], renditions: [{ voice: 'slt', file: 'slt/three.opus', durationSeconds: 1, matchesLesson: true, phones: [] }] } },
-  items: { 'th-w-three': { clip: 'three', partnerClip: null } },
-};
-function native(): NativeReference {
-  const samples16k = buzz(1);
-  return { voice: 'slt', url: '/references/slt/three.opus', samples16k, logMel: logMelSpectrogram(samples16k.subarray(4800, 11200)), offsetSeconds: 0.3, phones: [] };
-}
-
 const stores: AppStore[] = [];
 const dbs: SotaqueDb[] = [];
 afterEach(async () => {
