@@ -11,6 +11,7 @@ import type { PhoneAssessment } from '../assess';
 import { t, type UiStrings } from '../lessons/i18n';
 import { warningStrings } from '../lessons/strings/practice';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
+import { LessonSelects } from './LessonSelects';
 import { findTip, type Tip } from '../lessons/tips';
 import { loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type PracticeStatus } from '../store';
 import type { ReferenceIndex } from '../lessons/references';
@@ -97,26 +98,7 @@ function ItemPicker({ s }: { s: UiStrings }) {
   const busy = status === 'recording' || status === 'saving' || status === 'analysing';
   return (
     <div className="picker">
-      <label className="field">
-        <span className="field__label">{s.lesson}</span>
-        <select className="field__input" value={pack.id} disabled={busy} onChange={(e) => selectItem(e.target.value, packs.find((p) => p.id === e.target.value)!.items[0].id)}>
-          {packs.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.title[language]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field__label">{s.item}</span>
-        <select className="field__input" value={itemId} disabled={busy} onChange={(e) => selectItem(pack.id, e.target.value)}>
-          {pack.items.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.kind === 'pair' ? `${i.text} / ${i.partner}` : i.text}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LessonSelects language={language} packId={packId} itemId={itemId} disabled={busy} labels={{ lesson: s.lesson, item: s.item }} onSelect={selectItem} />
       <fieldset className="field field--inline">
         <legend className="field__label">{s.nativeVoice}</legend>
         {[

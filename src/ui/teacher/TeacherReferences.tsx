@@ -5,9 +5,10 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { findLessonItem, lessonPacks } from '../../lessons/packs';
+import { findLessonItem } from '../../lessons/packs';
 import { teacherVoiceError, teacherVoiceStrings } from '../../lessons/strings/teacherVoice';
 import { useAppStore } from '../../store';
+import { LessonSelects } from '../LessonSelects';
 import { LevelMeter } from '../LevelMeter';
 import { createPlayback, type Playback } from '../playback';
 import './teacherVoice.css';
@@ -36,8 +37,6 @@ export function TeacherReferences() {
   const urls = useMemo(() => new Map(teacher.refs.map((r) => [r.id, URL.createObjectURL(r.audio)])), [teacher.refs]);
   useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
 
-  const packs = lessonPacks();
-  const pack = packs.find((p) => p.id === packId) ?? packs[0];
   const item = findLessonItem(itemId)?.item;
   const recording = teacher.record === 'recording';
   return (
@@ -48,26 +47,7 @@ export function TeacherReferences() {
       <p className="muted small">{s.intro}</p>
       <p className="small">{s.forItem}</p>
       <div className="teacher-refs__picker">
-        <label className="field">
-          <span className="field__label">{s.lesson}</span>
-          <select className="field__input" value={pack.id} disabled={recording} onChange={(e) => selectItem(e.target.value, packs.find((p) => p.id === e.target.value)!.items[0].id)}>
-            {packs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title[language]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{s.item}</span>
-          <select className="field__input" value={itemId} disabled={recording} onChange={(e) => selectItem(pack.id, e.target.value)} data-testid="teacher-item">
-            {pack.items.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.kind === 'pair' ? `${i.text} / ${i.partner}` : i.text}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LessonSelects language={language} packId={packId} itemId={itemId} disabled={recording} labels={{ lesson: s.lesson, item: s.item }} onSelect={selectItem} itemTestId="teacher-item" />
       </div>
       {item ? (
         <p className="item__text" lang="en">
