@@ -458,6 +458,31 @@ async function readInput(file: Blob | ArrayBuffer | Uint8Array, limits: ShareLim
 // Import: merge
 
 /**
+ * Adds each row whose uid the database does not hold yet (`find` looks it up, `add` writes it and
+ * returns its local id); maps every uid, new or already there, to its local id.
+ */
+async function mergeByUid<T extends { readonly uid: string }>(
+  rows: readonly T[],
+  find: (uid: string) => Promise<{ readonly id?: number } | undefined>,
+  add: (row: T) => Promise<number>,
+): Promise<{ ids: Map<string, number>; added: number; skipped: number }> {
+  const ids = new Map<string, number>();
+  let added = 0;
+  let skipped = 0;
+  for (const row of rows) {
+    const existing = await find(row.uid);
+    if (existing) {
+      ids.set(row.uid, existing.id as number);
+      skipped++;
+    } else {
+      ids.set(row.uid, await add(row));
+      added++;
+    }
+  }
+  return { ids, added, skipped };
+}
+
+/**
  * Imports an archive: validates all of it first, then merges it in one transaction. Throws
  * `ShareError` (the database is unchanged) when the file is refused.
  */
@@ -469,61 +494,42 @@ export async function importArchive(db: SotaqueDb, file: Blob | ArrayBuffer | Ui
 
   try {
     return await db.transaction('rw', [db.learners, db.sessions, db.attempts, db.attemptAudio, db.reviews, db.teacherReferences], async () => {
-      let skipped = 0;
-      const learnerIds = new Map<string, number>();
-      let learnersAdded = 0;
-      for (const l of data.learners) {
-        const existing = await db.learners.where('uid').equals(l.uid).first();
-        if (existing) {
-          learnerIds.set(l.uid, existing.id as number);
-          skipped++;
-        } else {
-          learnerIds.set(l.uid, (await db.learners.add({ ...l } satisfies LearnerRow)) as number);
-          learnersAdded++;
-        }
-      }
-      const sessionIds = new Map<string, number>();
-      let sessionsAdded = 0;
-      for (const s of data.sessions) {
-        const existing = await db.sessions.where('uid').equals(s.uid).first();
-        if (existing) {
-          sessionIds.set(s.uid, existing.id as number);
-          skipped++;
-        } else {
-          const row: SessionRow = { uid: s.uid, learnerId: learnerIds.get(s.learnerUid) as number, startedAt: s.startedAt, lastAt: s.lastAt };
-          sessionIds.set(s.uid, (await db.sessions.add(row)) as number);
-          sessionsAdded++;
-        }
-      }
-      const attemptIds = new Map<string, number>();
-      let attemptsAdded = 0;
-      for (const a of data.attempts) {
-        const existing = await db.attempts.where('uid').equals(a.uid).first();
-        if (existing) {
-          attemptIds.set(a.uid, existing.id as number);
-          skipped++;
-          continue;
-        }
-        const row: AttemptRow = {
-          uid: a.uid,
-          learnerId: learnerIds.get(a.learnerUid) as number,
-          sessionId: a.sessionUid === null ? null : (sessionIds.get(a.sessionUid) as number),
-          itemId: a.itemId,
-          pattern: a.pattern,
-          text: a.text,
-          createdAt: a.createdAt,
-          status: a.status,
-          durationSeconds: a.durationSeconds,
-          sampleRateHz: a.sampleRateHz,
-          result: a.result as AttemptRow['result'],
-          error: a.error,
-          modelVersion: a.modelVersion,
-        };
-        const id = (await db.attempts.add(row)) as number;
-        attemptIds.set(a.uid, id);
-        if (a.audio !== null) await db.attemptAudio.add({ attemptId: id, audio: new Blob([audio.get(a.audio) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }) });
-        attemptsAdded++;
-      }
+      const learners = await mergeByUid(
+        data.learners,
+        (uid) => db.learners.where('uid').equals(uid).first(),
+        async (l) => (await db.learners.add({ ...l } satisfies LearnerRow)) as number,
+      );
+      const sessions = await mergeByUid(
+        data.sessions,
+        (uid) => db.sessions.where('uid').equals(uid).first(),
+        async (s) => (await db.sessions.add({ uid: s.uid, learnerId: learners.ids.get(s.learnerUid) as number, startedAt: s.startedAt, lastAt: s.lastAt } satisfies SessionRow)) as number,
+      );
+      const attempts = await mergeByUid(
+        data.attempts,
+        (uid) => db.attempts.where('uid').equals(uid).first(),
+        async (a) => {
+          const row: AttemptRow = {
+            uid: a.uid,
+            learnerId: learners.ids.get(a.learnerUid) as number,
+            sessionId: a.sessionUid === null ? null : (sessions.ids.get(a.sessionUid) as number),
+            itemId: a.itemId,
+            pattern: a.pattern,
+            text: a.text,
+            createdAt: a.createdAt,
+            status: a.status,
+            durationSeconds: a.durationSeconds,
+            sampleRateHz: a.sampleRateHz,
+            result: a.result as AttemptRow['result'],
+            error: a.error,
+            modelVersion: a.modelVersion,
+          };
+          const id = (await db.attempts.add(row)) as number;
+          if (a.audio !== null) await db.attemptAudio.add({ attemptId: id, audio: new Blob([audio.get(a.audio) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }) });
+          return id;
+        },
+      );
+      let skipped = learners.skipped + sessions.skipped + attempts.skipped;
+      const attemptIds = attempts.ids;
       let reviewsWritten = 0;
       for (const r of data.reviews) {
         const attemptId = attemptIds.get(r.attemptUid) as number;
@@ -535,26 +541,23 @@ export async function importArchive(db: SotaqueDb, file: Blob | ArrayBuffer | Ui
         await db.reviews.put({ attemptId, overrides: r.overrides, note: r.note, updatedAt: r.updatedAt } satisfies ReviewRow);
         reviewsWritten++;
       }
-      let referencesAdded = 0;
-      for (const t of data.teacherReferences) {
-        if (await db.teacherReferences.where('uid').equals(t.uid).first()) {
-          skipped++;
-          continue;
-        }
-        const row: TeacherReferenceRow = {
-          uid: t.uid,
-          itemId: t.itemId,
-          text: t.text,
-          createdAt: t.createdAt,
-          durationSeconds: t.durationSeconds,
-          sampleRateHz: t.sampleRateHz,
-          audio: new Blob([audio.get(t.audio) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }),
-          samples16k: samples16k.get(t.audio) as Float32Array,
-        };
-        await db.teacherReferences.add(row);
-        referencesAdded++;
-      }
-      return { learners: learnersAdded, sessions: sessionsAdded, attempts: attemptsAdded, reviews: reviewsWritten, teacherReferences: referencesAdded, skippedDuplicates: skipped };
+      const references = await mergeByUid(
+        data.teacherReferences,
+        (uid) => db.teacherReferences.where('uid').equals(uid).first(),
+        async (t) =>
+          (await db.teacherReferences.add({
+            uid: t.uid,
+            itemId: t.itemId,
+            text: t.text,
+            createdAt: t.createdAt,
+            durationSeconds: t.durationSeconds,
+            sampleRateHz: t.sampleRateHz,
+            audio: new Blob([audio.get(t.audio) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }),
+            samples16k: samples16k.get(t.audio) as Float32Array,
+          } satisfies TeacherReferenceRow)) as number,
+      );
+      skipped += references.skipped;
+      return { learners: learners.added, sessions: sessions.added, attempts: attempts.added, reviews: reviewsWritten, teacherReferences: references.added, skippedDuplicates: skipped };
     });
   } catch (error) {
     if (error instanceof ShareError) throw error;
