@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Debian packages the tests need, with the command each provides (checked before installing). */
+/** Debian packages the tests need, with the command, Python module or file each provides (checked before installing). */
 export const SYSTEM_PACKAGES = [
   { command: 'chromium', packages: ['chromium'], why: 'end-to-end tests and the benchmark (headless, WebGPU on SwiftShader)' },
   { command: 'espeak-ng', packages: ['espeak-ng'], why: 'speech fixtures and the training corpus' },
@@ -16,6 +16,11 @@ export const SYSTEM_PACKAGES = [
   { command: 'festival', packages: ['festival', 'festvox-kallpc16k', 'festvox-kdlpc16k', 'festvox-us-slt-hts'], why: 'training corpus voices' },
   { command: 'flite', packages: ['flite'], why: 'training corpus voices' },
   { python: 'torch', packages: ['python3-torch', 'python3-numpy'], why: 'the training loop' },
+  { command: 'ffmpeg', packages: ['ffmpeg'], why: 'decoding the real recordings (G.722, Ogg)' },
+  { command: 'sphinx_fe', packages: ['sphinxbase-utils'], why: 'the Sphinx front end the MFCC port is tested against' },
+  { python: 'pocketsphinx.pocketsphinx', packages: ['pocketsphinx', 'pocketsphinx-en-us', 'python3-pocketsphinx'], why: 'phone alignment of real speech; the reference of the Sphinx scorer' },
+  { path: '/usr/share/pocketsphinx/model/en-us/en-us/mdef', packages: ['pocketsphinx-en-us'], why: "CMU Sphinx's US English acoustic model" },
+  { path: '/usr/share/asterisk/sounds/en/digits/3.g722', packages: ['asterisk-core-sounds-en-g722', 'asterisk-core-sounds-en'], why: 'real recorded speech (the Asterisk prompts) for the real-speech corpus smoke run' },
 ];
 
 export function log(message) {
@@ -39,7 +44,7 @@ function hasPythonModule(module) {
 
 /** The system packages that are missing on this machine. */
 export function missingSystemPackages() {
-  return SYSTEM_PACKAGES.filter((dep) => (dep.command ? !hasCommand(dep.command) : !hasPythonModule(dep.python)));
+  return SYSTEM_PACKAGES.filter((dep) => (dep.command ? !hasCommand(dep.command) : dep.path ? !existsSync(dep.path) : !hasPythonModule(dep.python)));
 }
 
 /** Installs missing system packages with apt when running as root; otherwise says what to run and exits. */

@@ -32,7 +32,7 @@ if (wants('lint')) stage('lint', 'npx', ['eslint', '.']);
 if (wants('types')) stage('types', 'npx', ['tsc', '--noEmit', '-p', '.']);
 const vitestJson = join(reports, 'vitest.json');
 if (wants('unit')) stage('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
-const pipelineScripts = ['corpus:smoke', 'train:smoke'].filter((script) => {
+const pipelineScripts = ['corpus:smoke', 'train:smoke', 'corpus:real:smoke'].filter((script) => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   return pkg.scripts?.[script];
 });

@@ -7,7 +7,7 @@ import { DEFAULT_FEATURE_CONFIG, logMelSpectrogram, normalise, resampleTo16k, tr
 import { PHONE_COUNT } from '../model/phones';
 import { AssessError } from './errors';
 import { buildAlignGraph, DEFAULT_ALIGN_OPTIONS, viterbiAlign, type AlignGraph, type AlignOptions, type Alignment, type ExpectedWord } from './forcedAlign';
-import { splitWords, type Lexicon, type Pronunciation } from './lexicon';
+import { splitWords, withAccentVariants, type Lexicon, type Pronunciation } from './lexicon';
 import { scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
 import { measureStage } from './timing';
 import type { AssessResult, AssessWarning, Calibration } from './types';
@@ -63,7 +63,7 @@ export interface Assessor {
 
 const LOG_FLOOR = Math.log(1e-8);
 
-/** Expected words with their pronunciations, from the lesson's phones or the lexicon. */
+/** Expected words with their pronunciations, from the lesson's phones or the lexicon, plus the accepted native variants. */
 export function expectedWords(text: string, lexicon: Lexicon | undefined, pronunciations?: AssessRequest['pronunciations']): ExpectedWord[] {
   const words = splitWords(text);
   if (words.length === 0) throw new AssessError('EMPTY_TEXT', 'There is no word to assess: the text is empty. Type or choose what you are going to say.');
@@ -71,10 +71,10 @@ export function expectedWords(text: string, lexicon: Lexicon | undefined, pronun
     if (pronunciations.length !== words.length) {
       throw new AssessError('BAD_PHONES', `The item has ${words.length} words but phones for ${pronunciations.length}.`, { words, pronunciations });
     }
-    return words.map((word, i) => ({ word, pronunciations: pronunciations[i] }));
+    return words.map((word, i) => ({ word, pronunciations: withAccentVariants(word, pronunciations[i]) }));
   }
   if (!lexicon) throw new AssessError('BAD_PHONES', 'No pronouncing dictionary is loaded, and the item brings no phones of its own.');
-  return words.map((word) => ({ word, pronunciations: lexicon.pronunciations(word) }));
+  return words.map((word) => ({ word, pronunciations: withAccentVariants(word, lexicon.pronunciations(word)) }));
 }
 
 /** Level warnings for a clip (samples in [−1, 1]) and its trim. */

@@ -37,3 +37,16 @@ describe('createLexicon', () => {
     expect(parsePhones(' th r iy1 ')).toEqual(['TH', 'R', 'IY']);
   });
 });
+
+describe('accepted native variants', () => {
+  it('accepts a non-rhotic R after a vowel and a final ER as AH, but keeps R before a vowel', async () => {
+    const { accentVariants, withAccentVariants } = await import('./lexicon');
+    expect(accentVariants(['K', 'AA', 'R'])).toEqual([['K', 'AA']]);
+    expect(accentVariants(['HH', 'AO', 'R', 'S'])).toEqual([['HH', 'AO', 'S']]);
+    expect(accentVariants(['L', 'EH', 'T', 'ER'])).toEqual([['L', 'EH', 'T', 'AH']]);
+    expect(accentVariants(['R', 'EH', 'D'])).toEqual([]);
+    expect(accentVariants(['V', 'EH', 'R', 'IY'])).toEqual([]);
+    expect(withAccentVariants('z', [['Z', 'IY']])).toEqual([['Z', 'IY'], ['Z', 'EH', 'D']]);
+    expect(withAccentVariants('three', [['TH', 'R', 'IY']])).toEqual([['TH', 'R', 'IY']]);
+  });
+});

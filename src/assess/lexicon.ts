@@ -69,3 +69,38 @@ export function createLexicon(entries: Readonly<Record<string, string>>): Lexico
     },
   };
 }
+
+const VOWELS = new Set(['AA', 'AE', 'AH', 'AO', 'AW', 'AY', 'EH', 'ER', 'EY', 'IH', 'IY', 'OW', 'OY', 'UH', 'UW']);
+
+/** Native variants outside General American that are accepted, not flagged: British "zed". */
+const WORD_VARIANTS: Readonly<Record<string, readonly Pronunciation[]>> = { z: [['Z', 'EH', 'D']] };
+
+/**
+ * Native British pronunciations accepted beside CMUdict's General American ones (CONTRACTS.md): the
+ * non-rhotic R (an R after a vowel and not before one is dropped: "car" K AA, "horse" HH AO S) and a
+ * word-final ER said as AH ("letter" L EH T AH). Returns the variants that differ from `pron`.
+ */
+export function accentVariants(pron: Pronunciation): Pronunciation[] {
+  const nonRhotic = pron.filter((p, i) => !(p === 'R' && i > 0 && VOWELS.has(pron[i - 1]) && !VOWELS.has(pron[i + 1] ?? '')));
+  const last = nonRhotic.length - 1;
+  const finalSchwa = last >= 0 && nonRhotic[last] === 'ER' ? [...nonRhotic.slice(0, last), 'AH'] : nonRhotic;
+  const out: Pronunciation[] = [];
+  for (const v of [nonRhotic, finalSchwa]) {
+    if (v.length > 0 && v.join(' ') !== pron.join(' ') && !out.some((o) => o.join(' ') === v.join(' '))) out.push(v);
+  }
+  return out;
+}
+
+/** A word's pronunciations with the accepted native variants appended (distinct, the given ones first). */
+export function withAccentVariants(word: string, prons: readonly Pronunciation[]): Pronunciation[] {
+  const out: Pronunciation[] = [...prons];
+  const seen = new Set(prons.map((p) => p.join(' ')));
+  for (const v of [...prons.flatMap(accentVariants), ...(WORD_VARIANTS[word] ?? [])]) {
+    const key = v.join(' ');
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(v);
+    }
+  }
+  return out;
+}

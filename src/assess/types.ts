@@ -1,7 +1,12 @@
 /** The `assess` output of CONTRACTS.md, shared by the CLI and the app. */
 import type { Phone } from '../model/phones';
 
-export type Verdict = 'ok' | 'mispronounced' | 'missing' | 'inserted';
+/**
+ * Verdicts of the `assess` contract. `unsure`: the evidence is near the threshold or the acoustic
+ * models disagree; the learner is asked to listen and try again (not a rejection, not a pass).
+ */
+export const VERDICTS = ['ok', 'unsure', 'mispronounced', 'missing', 'inserted'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface PhoneAssessment {
   /** Expected phone (for `inserted`: the vowel heard). */

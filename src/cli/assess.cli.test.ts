@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeWav } from '../audio/wav';
+import { VERDICTS } from '../assess/types';
 import { PHONES } from '../model/phones';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -23,7 +24,6 @@ function assess(...args: string[]) {
   return spawnSync('npx', ['tsx', 'src/cli/assess.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
-const VERDICTS = ['ok', 'mispronounced', 'missing', 'inserted'];
 
 function expectContract(result: Record<string, unknown>) {
   expect(Object.keys(result).sort()).toEqual(['id', 'score', 'text', 'warnings', 'words']);

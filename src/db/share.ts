@@ -20,6 +20,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { decodeWav, type DecodedWav } from '../audio/wav';
 import { resampleTo16k, trimSilence } from '../dsp';
+import { VERDICTS } from '../assess/types';
 import { PHONES } from '../model/phones';
 import { version as APP_VERSION } from '../../package.json';
 import type { AttemptRow, LearnerRow, ReviewRow, SessionRow, SotaqueDb, TeacherReferenceRow } from './schema';
@@ -89,7 +90,7 @@ const phoneAssessment = z.looseObject({
   start: z.number().finite(),
   end: z.number().finite(),
   score: z.number().min(0).max(100),
-  verdict: z.enum(['ok', 'mispronounced', 'missing', 'inserted']),
+  verdict: z.enum(VERDICTS),
   heard: z.enum(PHONES).nullable(),
 });
 const assessResult = z.looseObject({
@@ -120,7 +121,7 @@ const attemptSchema = z.strictObject({
 });
 const reviewSchema = z.strictObject({
   attemptUid: uid,
-  overrides: z.array(z.strictObject({ word: count, phone: count, verdict: z.enum(['ok', 'mispronounced', 'missing', 'inserted']) })).max(2000),
+  overrides: z.array(z.strictObject({ word: count, phone: count, verdict: z.enum(VERDICTS) })).max(2000),
   note: text(5000),
   updatedAt: time,
 });
