@@ -82,3 +82,18 @@ describe('scoring', () => {
     expect(llr).toBeCloseTo(Math.log(0.4 / 0.5), 5);
   });
 });
+
+describe('the not-sure band', () => {
+  it('passes at or above the pass point, is unsure inside the band, rejects below it', async () => {
+    const { phoneVerdict, unsureBandFor } = await import('./score');
+    expect(phoneVerdict(0, 1)).toBe('ok');
+    expect(phoneVerdict(-0.5, 1)).toBe('unsure');
+    expect(phoneVerdict(-1, 1)).toBe('unsure');
+    expect(phoneVerdict(-1.01, 1)).toBe('mispronounced');
+    expect(phoneVerdict(-0.01, 0)).toBe('mispronounced');
+    const calibration = { version: 1, thresholds: {}, defaultThreshold: 0, slope: 1, fittedOn: {}, unsureBands: { TH: 0.7 }, defaultUnsureBand: 0.2 };
+    expect(unsureBandFor(calibration, 'TH')).toBe(0.7);
+    expect(unsureBandFor(calibration, 'S')).toBe(0.2);
+    expect(unsureBandFor({ ...calibration, unsureBands: undefined, defaultUnsureBand: undefined }, 'S')).toBe(0);
+  });
+});

@@ -77,6 +77,16 @@ export function thresholdFor(calibration: Calibration, phone: string): number {
   return calibration.thresholds[phone] ?? calibration.defaultThreshold;
 }
 
+export function unsureBandFor(calibration: Calibration, phone: string): number {
+  return calibration.unsureBands?.[phone] ?? calibration.defaultUnsureBand ?? 0;
+}
+
+/** ok at or above the pass point; `unsure` within the band below it; mispronounced further down. */
+export function phoneVerdict(margin: number, unsureBand: number): 'ok' | 'unsure' | 'mispronounced' {
+  if (margin >= 0) return 'ok';
+  return margin >= -unsureBand ? 'unsure' : 'mispronounced';
+}
+
 /** Everything scoring needs about one clip. */
 export interface ScoreInput {
   readonly words: readonly ExpectedWord[];
@@ -145,14 +155,14 @@ export function scoreAlignment(input: ScoreInput): { words: WordAssessment[]; me
           margin = limit - llr;
           heard = partner;
         }
-        const ok = margin >= 0;
+        const verdict = phoneVerdict(margin, unsureBandFor(calibration, phone));
         phones.push({
           phone,
           start: time(step.startFrame),
           end: time(step.endFrame),
           score: gopScore(margin + threshold, threshold, calibration.slope),
-          verdict: ok ? 'ok' : 'mispronounced',
-          heard: ok ? null : heard,
+          verdict,
+          heard: verdict === 'ok' ? null : heard,
         });
         // An inserted vowel right after this phone is an entry of its own.
         const inserted = onPath.find((a) => graph.units[a.unit].kind === 'epenthesis' && a.startFrame === step.endFrame);

@@ -60,6 +60,13 @@ export interface Calibration {
    * exceeds the target's by more than the margin. Pairs without a margin are not checked.
    */
   readonly contrastMargins?: Readonly<Record<string, number>>;
+  /**
+   * Width of the "not sure" band below each phone's pass point (GOP units; `defaultUnsureBand` where a
+   * phone has none): a phone whose margin is below 0 but within the band is `unsure`, not mispronounced.
+   * Fitted as the distance between the pass threshold and a stricter rejection threshold.
+   */
+  readonly unsureBands?: Readonly<Record<string, number>>;
+  readonly defaultUnsureBand?: number;
   /** Alignment settings the thresholds were fitted with. */
   readonly align?: Readonly<Record<string, number>>;
   /** What the thresholds were fitted on (families, counts, target rates). */

@@ -10,7 +10,7 @@
  * Wilson interval. Splits: Asterisk dev (held out by prompt: the same voice as training) and Tux
  * Paint (other speakers, never trained or calibrated on). The calibration split is never reported here.
  *   --real DIR (default ~/.cache/sotaque/corpus-real)  --corpus DIR (synthetic)  --model DIR
- *   --no-synthetic  --no-write  --max-subs N
+ *   --calibration FILE (default MODEL/calibration.json)  --no-synthetic  --no-write  --max-subs N  --label TEXT
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +27,7 @@ import { byPhoneClass, rateCell, realFiguresBy, rocPoints, runRealCases, type Re
 import type { RealIndexEntry } from './types';
 
 const { values } = parseArgs({
-  options: { real: { type: 'string' }, corpus: { type: 'string' }, model: { type: 'string' }, 'no-synthetic': { type: 'boolean' }, 'no-write': { type: 'boolean' }, 'max-subs': { type: 'string' }, label: { type: 'string' } },
+  options: { real: { type: 'string' }, corpus: { type: 'string' }, model: { type: 'string' }, 'no-synthetic': { type: 'boolean' }, 'no-write': { type: 'boolean' }, 'max-subs': { type: 'string' }, label: { type: 'string' }, calibration: { type: 'string' } },
 });
 const cache = resolve(process.env.SOTAQUE_CACHE ?? join(process.env.HOME ?? '.', '.cache', 'sotaque'));
 const realDir = resolve(values.real ?? join(cache, 'corpus-real'));
@@ -36,7 +36,7 @@ if (!existsSync(join(realDir, 'index.jsonl'))) {
   console.error(`eval:real: no real-speech corpus at ${realDir}; run npm run corpus:real first`);
   process.exit(1);
 }
-const calibration = JSON.parse(readFileSync(join(modelDir, 'calibration.json'), 'utf8')) as Calibration;
+const calibration = JSON.parse(readFileSync(values.calibration ? resolve(values.calibration) : join(modelDir, 'calibration.json'), 'utf8')) as Calibration;
 const model = await createPhoneModelFromDir(modelDir);
 await model.ensureLoaded();
 const metadata = model.metadata!;
