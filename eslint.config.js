@@ -1,4 +1,4 @@
-// Lint rules, including the one-way import direction of ARCHITECTURE.md:
+// Lint rules, including the one-way import direction of docs/ARCHITECTURE.md:
 // dsp ← gpu ← model ← assess ← db/store ← ui; audio feeds dsp; lessons is pure data;
 // cli and training use dsp, audio (WAV I/O), model, assess and lessons, never ui, store or db.
 import js from '@eslint/js';
@@ -35,7 +35,7 @@ function forbidden(layers, where, exceptions = []) {
           const except = allowed.length ? `(?!(${allowed.join('|')})$)` : '';
           return {
             regex: `(^|/)${layer}(/${except}.*)?$`,
-            message: `${where} may not import from src/${layer} (see ARCHITECTURE.md: allowed imports point one way).`,
+            message: `${where} may not import from src/${layer} (see docs/ARCHITECTURE.md: allowed imports point one way).`,
           };
         }),
       },

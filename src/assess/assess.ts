@@ -12,7 +12,7 @@ import { scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
 import { measureStage } from './timing';
 import type { AssessResult, AssessWarning, Calibration } from './types';
 
-/** Longest clip `assess` accepts (CONTRACTS.md). */
+/** Longest clip `assess` accepts (docs/CONTRACTS.md). */
 export const MAX_ASSESS_SECONDS = 30;
 
 /** Frame posteriors of a normalised log-mel: `frames × classes` probabilities, row-major. */

@@ -2,7 +2,7 @@
  * `npm run --silent assess -- --text "three" --audio clip.wav` prints one JSON assessment;
  * `npm run --silent assess -- --batch list.tsv` reads `id<TAB>text<TAB>audio` rows (audio relative to
  * the TSV's folder) and prints one JSON object per line, in input order, loading the model once.
- * stdout carries JSON only; logs go to stderr. Output follows the `assess` contract (CONTRACTS.md).
+ * stdout carries JSON only; logs go to stderr. Output follows the `assess` contract (docs/CONTRACTS.md).
  * Options: --model DIR (default public/models/phones), --calibration FILE (default DIR/calibration.json).
  */
 import { readFile } from 'node:fs/promises';
