@@ -6,7 +6,7 @@
  * Missing model or calibration files are `MODEL_UNAVAILABLE`: the screen says so and keeps the rest
  * (lessons, native playback, recording) working.
  */
-import { createAssessor, type AssessDetails, type AssessRequest, type AssessResult, type Calibration, type Posteriorgram } from '../assess';
+import { createAssessor, type Calibration, type JudgeContext, type Posteriorgram } from '../assess';
 import { logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel } from '../dsp';
 import type { ReferenceIndex, ReferencePhone } from '../lessons/references';
 import { activeHead, type SotaqueDb } from '../db';
@@ -28,10 +28,9 @@ export interface NativeReference {
   readonly phones: readonly ReferencePhone[];
 }
 
-export interface PracticeEngine {
+/** The app's `JudgeContext` (src/assess `judgeAttempt`) with the model's version and the references' posteriorgrams. */
+export interface PracticeEngine extends JudgeContext {
   readonly modelVersion: string;
-  readonly calibration: Calibration;
-  assessDetailed(request: AssessRequest): Promise<{ result: AssessResult; details: AssessDetails }>;
   /** Posteriorgram of a native reference's speech span through the same model. */
   posteriorgram(reference: NativeReference): Promise<Posteriorgram>;
 }
@@ -110,13 +109,21 @@ export async function loadBrowserEngine(openDb?: () => SotaqueDb): Promise<Pract
   } catch (error) {
     throw new EngineError('MODEL_UNAVAILABLE', `The phone model could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const engine = createPracticeEngine(model, calibration);
+  if (!openDb) return engine;
+  loaded = { model, openDb, forget: engine.forgetPosteriorgrams };
+  await applyActiveModel();
+  return engine;
+}
+
+/**
+ * The engine over a loaded model and its calibration (the browser's, or a model read from disk in
+ * Node): an assessor with the CPU log-mel, and the references' posteriorgrams, computed once per
+ * rendition and head (references are cached objects) until `forgetPosteriorgrams`.
+ */
+export function createPracticeEngine(model: PhoneModel, calibration: Calibration): PracticeEngine & { forgetPosteriorgrams(): void } {
   const assessor = createAssessor({ classifier: model, calibration });
-  // A rendition's posteriorgram is computed once per page and head (references are cached objects).
   let grams = new WeakMap<NativeReference, Promise<Posteriorgram>>();
-  if (openDb) {
-    loaded = { model, openDb, forget: () => (grams = new WeakMap()) };
-    await applyActiveModel();
-  }
   return {
     modelVersion: model.metadata?.version ?? 'unknown',
     calibration,
@@ -129,6 +136,9 @@ export async function loadBrowserEngine(openDb?: () => SotaqueDb): Promise<Pract
         grams.set(reference, gram);
       }
       return gram;
+    },
+    forgetPosteriorgrams() {
+      grams = new WeakMap();
     },
   };
 }
