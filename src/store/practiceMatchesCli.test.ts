@@ -14,7 +14,7 @@ import { findLessonItem } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
 import { createPhoneModelFromDir } from '../model/node';
 import { createAppStore } from './createAppStore';
-import { createPracticeEngine } from './practiceEngine';
+import { createPracticeEngine } from '../practice';
 import { fakeRecorder } from './testFixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');

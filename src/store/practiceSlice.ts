@@ -12,10 +12,9 @@ import type { StateCreator } from 'zustand/vanilla';
 import { clearStageTimings, COMMIT_MARK, judgeAttempt, measureStage, STOP_MARK, type AssessResult, type PairOutcome, type PairRequest } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
 import { activeLearner, asStorageError, completeAttempt, failAttempt, requestPersistence, saveAttempt, type SotaqueDb } from '../db';
-import { createStreamingResampler, dtw, normalise, trimSilence, type LogMel, type StreamingResampler } from '../dsp';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
-import type { NativeReference, PracticeEngine } from './practiceEngine';
+import { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, overlayPath, type LogMel, type NativeReference, type PracticeEngine, type StreamingResampler } from '../practice';
 import { createSilenceStopper } from './silenceStop';
 
 export interface PracticeSliceDeps {
@@ -196,7 +195,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       let t = performance.now();
       try {
         // Silence is refused before the model is needed (the assessor checks again on the 16 kHz samples).
-        if (trimSilence(recording.samples, { sampleRateHz: recording.sampleRateHz }).silent) {
+        if (isSilentRecording(recording.samples, recording.sampleRateHz)) {
           throw Object.assign(new Error('The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.'), { code: 'CLIP_SILENT' });
         }
         const active = await ensureEngine();
@@ -221,7 +220,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
           text: item.text,
           samples: samples16k ?? recording.samples,
-          sampleRateHz: samples16k ? 16_000 : recording.sampleRateHz,
+          sampleRateHz: samples16k ? FEATURE_RATE_HZ : recording.sampleRateHz,
           pronunciations: item.phones.map((p) => [p]),
           partner,
         });
@@ -229,10 +228,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         let overlay: OverlayData | null = null;
         if (entry) {
           const native = await deps.loadNativeReference(index, entry.clip, voice);
-          const a = normalise(details.logMel);
-          const b = normalise(native.logMel);
-          const { path } = dtw(a.data, a.frames, b.data, b.frames, a.bands, { band: 0.5 });
-          overlay = { learnerLogMel: details.logMel, learnerOffsetSeconds: details.trim.start / 16_000, native, path };
+          overlay = { learnerLogMel: details.logMel, learnerOffsetSeconds: details.trim.start / FEATURE_RATE_HZ, native, path: overlayPath(details.logMel, native.logMel) };
           t = measureStage('overlay', t);
         }
         if (mine !== generation) return;
@@ -273,7 +269,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           maxSeconds: clampMaxSeconds(get().recorder.maxSeconds),
           onSamples: (block, rateHz) => {
             if (!stream) {
-              stream = createStreamingResampler(rateHz, 16_000);
+              stream = createCaptureResampler(rateHz);
               streamRateHz = rateHz;
             }
             stream.push(block);

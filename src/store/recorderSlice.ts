@@ -11,7 +11,7 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { clampMaxSeconds, DEFAULT_MAX_RECORDING_SECONDS, type Recorder, type RecorderOptions, type Recording } from '../audio';
-import { frameCount, resampleTo16k, trimSilence, type LogMel, type TrimResult } from '../dsp';
+import { speechSpan, type LogMel, type TrimResult } from '../practice';
 import { problemFrom, type RecorderProblem } from './errors';
 
 /** Which path computed a log-mel, and why (the extractor's `info`). */
@@ -140,12 +140,12 @@ export function createRecorderSlice<S extends RecorderSlice>(deps: RecorderSlice
       const notice = recording.interruption ? problemFrom(recording.interruption, 'MIC_LOST') : null;
       patch({ status: 'processing', recording, notice, level: { rms: 0, peak: 0 } });
       try {
-        const samples16k = resampleTo16k(recording.samples, recording.sampleRateHz);
-        const speech = trimSilence(samples16k);
-        if (speech.silent || frameCount(speech.end - speech.start) === 0) {
+        const span = speechSpan(recording.samples, recording.sampleRateHz);
+        if (!span) {
           patch({ status: 'error', error: SILENT_PROBLEM });
           return;
         }
+        const { samples16k, speech } = span;
         const speechSamples = samples16k.subarray(speech.start, speech.end);
         const { logMel, melPath, active } = await logMelOf(speechSamples);
         if (mine !== generation) return;

@@ -8,6 +8,7 @@
  */
 import { createAssessor, type Calibration, type JudgeContext, type Posteriorgram } from '../assess';
 import { logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel } from '../dsp';
+import { FEATURE_RATE_HZ } from './features';
 import type { ReferenceIndex, ReferencePhone } from '../lessons/references';
 import { activeHead, type SotaqueDb } from '../db';
 import type { PhoneModel } from '../model';
@@ -170,7 +171,7 @@ export function loadNativeReference(index: ReferenceIndex, clip: string, voice: 
       const samples16k = resampleTo16k(audio.getChannelData(0), audio.sampleRate);
       const trim = trimSilence(samples16k);
       const logMel = logMelSpectrogram(samples16k.subarray(trim.start, trim.end));
-      return { voice, url, samples16k, logMel, offsetSeconds: trim.start / 16_000, phones: rendition.phones };
+      return { voice, url, samples16k, logMel, offsetSeconds: trim.start / FEATURE_RATE_HZ, phones: rendition.phones };
     })();
     cached.catch(() => references.delete(key));
     references.set(key, cached);
