@@ -64,6 +64,18 @@ await describeWithGpu('createMelExtractor on WebGPU', (gpu) => {
     }
   });
 
+  it('measures both paths when asked, takes the faster, quotes the timings and still matches the CPU', async () => {
+    const extractor = await createMelExtractor({ gpu, preferGpu: 'measured', choiceStorage: null });
+    try {
+      expect(extractor.info.reason).toMatch(/measured faster .*CPU \d+\.\d ms, WebGPU \d+\.\d ms per 2 s/);
+      const parity = compareLogMel(await extractor.compute(speech), logMelSpectrogram(speech));
+      expect(parity.maxAbsDiff).toBeLessThan(GPU_PARITY_TOLERANCE.maxAbsDiff);
+      expect(extractor.stats().dispatches).toBe(extractor.info.path === 'webgpu' ? 1 : 0);
+    } finally {
+      extractor.dispose();
+    }
+  });
+
   it('moves to the CPU with the reason when the device is lost between clips', async () => {
     const recording = recordingGpu(gpu);
     const extractor = await createMelExtractor({ gpu: recording.gpu });

@@ -60,6 +60,8 @@ export interface PracticeData {
   readonly notice: { readonly code: string; readonly message: string } | null;
   /** Milliseconds from the end of the recording to the result in the state. */
   readonly analysisMs: number | null;
+  /** Which path computed the last attempt's log-mel, and why (null until an attempt is analysed). */
+  readonly melPath: { readonly path: 'webgpu' | 'cpu'; readonly reason: string; readonly adapter?: string } | null;
 }
 
 export interface PracticeSlice {
@@ -96,6 +98,7 @@ export const INITIAL_PRACTICE_DATA: PracticeData = {
   error: null,
   notice: null,
   analysisMs: null,
+  melPath: null,
 };
 
 function problem(error: unknown, fallback: string): { code: string; message: string } {
@@ -235,7 +238,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         if (attemptId !== null) await completeAttempt(db, attemptId, result, active.modelVersion).catch(() => undefined);
         measureStage('store-result', t);
         performance.mark(COMMIT_MARK);
-        patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId });
+        patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId, melPath: active.melPath?.() ?? null });
       } catch (error) {
         const p = problem(error, 'ANALYSIS_FAILED');
         if (attemptId !== null) await failAttempt(db, attemptId, p).catch(() => undefined);
