@@ -9,7 +9,7 @@ import { compareLogMel, correlationPeak, frameMeans, levelDbAt } from './support
 const RATE = DEFAULT_FEATURE_CONFIG.sampleRateHz;
 const HOP = DEFAULT_FEATURE_CONFIG.hopLengthSamples;
 const FRAME = DEFAULT_FEATURE_CONFIG.frameLengthSamples;
-/** CONTRACTS.md: GPU vs CPU is compared over cells whose CPU value is above ln(1e-6) + 1. */
+/** docs/CONTRACTS.md: GPU vs CPU is compared over cells whose CPU value is above ln(1e-6) + 1. */
 const FLOOR = Math.log(DEFAULT_FEATURE_CONFIG.logOffset) + 1;
 
 test('a recording of speech matches the microphone, its spectrogram sees the speech, and WebGPU equals the CPU', async ({ recorder, speech }) => {

@@ -12,7 +12,7 @@ import { scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
 import { measureStage } from './timing';
 import type { AssessResult, AssessWarning, Calibration } from './types';
 
-/** Longest clip `assess` accepts (CONTRACTS.md). */
+/** Longest clip `assess` accepts (docs/CONTRACTS.md). */
 export const MAX_ASSESS_SECONDS = 30;
 
 /** Frame posteriors of a normalised log-mel: `frames × classes` probabilities, row-major. */
@@ -57,6 +57,9 @@ export interface AssessorOptions {
 }
 
 export interface Assessor {
+  readonly calibration: Calibration;
+  readonly lexicon?: Lexicon;
+  /** GOP verdicts only; `judgeAttempt(assessor, …)` gives what the learner sees (minimal pairs included). */
   assess(request: AssessRequest): Promise<AssessResult>;
   assessDetailed(request: AssessRequest): Promise<{ result: AssessResult; details: AssessDetails }>;
 }
@@ -133,6 +136,8 @@ export function createAssessor(options: AssessorOptions): Assessor {
   }
 
   return {
+    calibration: options.calibration,
+    ...(options.lexicon ? { lexicon: options.lexicon } : {}),
     assessDetailed,
     assess: async (request) => (await assessDetailed(request)).result,
   };

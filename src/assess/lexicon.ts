@@ -11,7 +11,7 @@ export interface Lexicon {
 }
 
 /**
- * Words of a text as CONTRACTS.md defines them: lower-cased, split on whitespace, punctuation stripped
+ * Words of a text as docs/CONTRACTS.md defines them: lower-cased, split on whitespace, punctuation stripped
  * except apostrophes.
  */
 export function splitWords(text: string): string[] {

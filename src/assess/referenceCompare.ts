@@ -6,9 +6,10 @@
  * by DTW with the Hellinger distance between frames (Euclidean distance of √p, scaled by 1/√2, so in
  * [0, 1]); the cost is averaged along the path. The learner's distance to a word is the smallest over
  * its references. P(target) = σ(sharpness · (d_partner − d_target)): even odds when both are equally
- * close. Combined with GOP (see `combineJudgements`) it decides minimal-pair items.
+ * close. Combined with GOP (`combinePairEvidence`) it decides minimal-pair items (`judgeAttempt`).
  */
 import { dtw } from '../dsp';
+import { combinePairEvidence, gopProbability } from './pairEvidence';
 
 export interface Posteriorgram {
   readonly data: Float32Array;
@@ -55,12 +56,7 @@ export function compareWithReferences(
   return { targetDistance, partnerDistance, pTarget };
 }
 
-/**
- * Combines the GOP judgement of the pair's focus phone with the reference comparison: the average of
- * P(ok) from GOP (σ(slope·(GOP − threshold))) and P(target) from the references. ≥ 0.5 → ok.
- */
+/** Combines the GOP of the pair's focus phone with the reference comparison (the rule: `combinePairEvidence`). */
 export function combineJudgements(gop: number, threshold: number, slope: number, reference: ReferenceJudgement): { pOk: number; ok: boolean } {
-  const pGop = 1 / (1 + Math.exp(-slope * (gop - threshold)));
-  const pOk = (pGop + reference.pTarget) / 2;
-  return { pOk, ok: pOk >= 0.5 };
+  return combinePairEvidence(gopProbability(gop, threshold, slope), reference.pTarget);
 }

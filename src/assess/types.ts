@@ -1,4 +1,4 @@
-/** The `assess` output of CONTRACTS.md, shared by the CLI and the app. */
+/** The `assess` output of docs/CONTRACTS.md, shared by the CLI and the app. */
 import type { Phone } from '../model/phones';
 
 /**

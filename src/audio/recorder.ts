@@ -11,7 +11,7 @@ import { CAPTURE_PROCESSOR_NAME, type CaptureProcessorOptions, type FromCaptureP
 import { browserCapturePlatform, type CapturePlatform } from './capturePlatform';
 import { captureErrorFrom, micLostError, micUnsupportedError } from './captureErrors';
 
-/** The default and the largest maximum recording length (CONTRACTS.md: 15 s, configurable). */
+/** The default and the largest maximum recording length (docs/CONTRACTS.md: 15 s, configurable). */
 export const DEFAULT_MAX_RECORDING_SECONDS = 15;
 export const MAX_RECORDING_SECONDS_LIMIT = 30;
 

@@ -1,11 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readGoldenBytes, readGoldenF32 } from '../dsp/fixtures/golden';
 import { AudioError } from './errors';
 import { decodeWav, encodeWav } from './wav';
-
-const SHARED = process.env.SOTAQUE_SHARED ?? resolve(__dirname, '../../../shared');
-const GOLDEN = join(SHARED, 'fixtures/logmel');
 
 interface BuildOptions {
   format?: number;
@@ -112,11 +108,8 @@ describe('encodeWav / decodeWav', () => {
 
 describe('decodeWav', () => {
   it('reads the golden 16 kHz int16 fixture as the same samples as its float32 twin', () => {
-    const wavPath = join(GOLDEN, 'speech16k.wav');
-    if (!existsSync(wavPath)) return; // the shared fixture is checked by the dsp tests; nothing to compare here
-    const decoded = decodeWav(readFileSync(wavPath));
-    const f32 = readFileSync(join(GOLDEN, 'speech16k.f32'));
-    const expected = new Float32Array(f32.buffer.slice(f32.byteOffset, f32.byteOffset + f32.byteLength));
+    const decoded = decodeWav(readGoldenBytes('speech16k.wav'));
+    const expected = readGoldenF32('speech16k.f32');
     expect(decoded.sampleRateHz).toBe(16_000);
     expect(decoded.samples).toEqual(expected);
   });

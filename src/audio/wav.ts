@@ -4,7 +4,7 @@
  * Decoding walks the RIFF chunk list (each chunk: 4-byte id, 4-byte little-endian size, payload padded
  * to an even length), reads `fmt ` and `data` wherever they sit, and converts integer PCM (8-bit
  * unsigned, 16/24/32-bit signed) or IEEE float (32/64-bit) to Float32 in [−1, 1] with the scales of
- * CONTRACTS.md (int16 / 32768, and likewise 2^(bits−1) for the other widths). Channels are averaged
+ * docs/CONTRACTS.md (int16 / 32768, and likewise 2^(bits−1) for the other widths). Channels are averaged
  * to mono. WAVE_FORMAT_EXTENSIBLE is read through its sub-format GUID.
  */
 import { AudioError } from './errors';

@@ -57,6 +57,25 @@ describe('assess command', () => {
     expect(result.words[0].phones[0].start).toBeGreaterThan(0.25);
   });
 
+  it('judges a minimal pair with --partner: "tree" said for "three" moves the TH verdict towards T', () => {
+    const clip = speak('tree', 'tree-single.wav');
+    const alone = JSON.parse(assess('--text', 'three', '--audio', clip).stdout.trim());
+    const out = assess('--text', 'three', '--audio', clip, '--partner', 'tree');
+    expect(out.status).toBe(0);
+    const paired = JSON.parse(out.stdout.trim());
+    expectContract(paired);
+    const th = paired.words[0].phones.find((p: { phone: string }) => p.phone === 'TH');
+    const thAlone = alone.words[0].phones.find((p: { phone: string }) => p.phone === 'TH');
+    // The pair decides TH: if it is rejected it was heard as the partner's T, and never scored above GOP alone when rejected.
+    if (th.verdict === 'mispronounced') expect(th.heard).toBe('T');
+    if (th.verdict === 'mispronounced') expect(th.score).toBeLessThanOrEqual(thAlone.score);
+    // Everything but the focus phone is the GOP judgement.
+    expect(paired.words[0].phones.filter((p: { phone: string }) => p.phone !== 'TH')).toEqual(alone.words[0].phones.filter((p: { phone: string }) => p.phone !== 'TH'));
+    const bad = assess('--text', 'three', '--audio', clip, '--partner', 'qwzxv');
+    expect(bad.status).not.toBe(0);
+    expect(JSON.parse(bad.stdout.trim()).error).toMatch(/qwzxv/);
+  });
+
   it('exits non-zero with an error object in single mode', () => {
     const out = assess('--text', 'three', '--audio', join(dir, 'missing.wav'));
     expect(out.status).not.toBe(0);
@@ -70,9 +89,9 @@ describe('assess command', () => {
     writeFileSync(join(dir, 'notes.wav'), 'not a wav file at all');
     writeFileSync(join(dir, 'long.wav'), encodeWav(new Float32Array(8_000 * 31).map((_, i) => 0.2 * Math.sin(i / 3)), 8_000));
     const tsv = [
-      'id\ttext\taudio\tnote',
-      'a\tthree\tthree.wav\tright word',
-      'b\tthree\ttree.wav\tpartner word',
+      'id\ttext\taudio\tnote\tpartner',
+      'a\tthree\tthree.wav\tright word\ttree',
+      'b\tthree\ttree.wav\tpartner word\ttree',
       'c\tthree trees\tsentence.wav\ttwo words',
       'd\tthree\tmissing.wav\tmissing file',
       'e\tthree\tnotes.wav\tnot a WAV',

@@ -25,6 +25,14 @@ describe('parseBatchTsv', () => {
     ]);
   });
 
+  it('reads an optional partner column; an empty cell is no partner', () => {
+    const jobs = parseBatchTsv('id\ttext\taudio\tpartner\na\tthree\ta.wav\ttree\nb\tthree\tb.wav\t\n', '/d');
+    expect(jobs).toEqual([
+      { id: 'a', text: 'three', audioPath: '/d/a.wav', partner: 'tree' },
+      { id: 'b', text: 'three', audioPath: '/d/b.wav' },
+    ]);
+  });
+
   it('names a missing column', () => {
     expect(() => parseBatchTsv('id\ttext\nx\ty', '/')).toThrow(/no "audio" column/);
   });

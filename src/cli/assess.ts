@@ -1,14 +1,16 @@
 /**
- * `npm run --silent assess -- --text "three" --audio clip.wav` prints one JSON assessment;
- * `npm run --silent assess -- --batch list.tsv` reads `id<TAB>text<TAB>audio` rows (audio relative to
- * the TSV's folder) and prints one JSON object per line, in input order, loading the model once.
- * stdout carries JSON only; logs go to stderr. Output follows the `assess` contract (CONTRACTS.md).
+ * `npm run --silent assess -- --text "three" --audio clip.wav [--partner tree]` prints one JSON assessment;
+ * `npm run --silent assess -- --batch list.tsv` reads `id<TAB>text<TAB>audio[<TAB>partner]` rows (audio
+ * relative to the TSV's folder) and prints one JSON object per line, in input order, loading the model once.
+ * A partner word judges a minimal pair as the practice screen does (src/assess `judgeAttempt`); without
+ * native references the pair is decided on the acoustic evidence.
+ * stdout carries JSON only; logs go to stderr. Output follows the `assess` contract (docs/CONTRACTS.md).
  * Options: --model DIR (default public/models/phones), --calibration FILE (default DIR/calibration.json).
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AssessError, createAssessor, createLexicon, type AssessFailure, type Assessor, type AssessResult, type Calibration } from '../assess';
+import { AssessError, createAssessor, createLexicon, judgeAttempt, type AssessFailure, type Assessor, type AssessResult, type Calibration } from '../assess';
 import { AudioError } from '../audio/errors';
 import { decodeWav } from '../audio/wav';
 import { createPhoneModelFromDir } from '../model/node';
@@ -20,9 +22,11 @@ export interface AssessJob {
   readonly id: string;
   readonly text: string;
   readonly audioPath: string;
+  /** The partner word(s) of a minimal pair, judged as the practice screen judges them. */
+  readonly partner?: string;
 }
 
-/** Parses a batch TSV: header with id, text and audio columns (any order, extra columns ignored). */
+/** Parses a batch TSV: header with id, text and audio columns and an optional partner column (any order, extra columns ignored). */
 export function parseBatchTsv(content: string, baseDir: string): AssessJob[] {
   const lines = content.split(/\r?\n/).filter((line) => line.trim().length > 0);
   if (lines.length === 0) throw new Error('The batch file is empty: expected a header line "id<TAB>text<TAB>audio".');
@@ -33,13 +37,16 @@ export function parseBatchTsv(content: string, baseDir: string): AssessJob[] {
     return index;
   };
   const [idCol, textCol, audioCol] = [column('id'), column('text'), column('audio')];
+  const partnerCol = header.indexOf('partner');
   return lines.slice(1).map((line, i) => {
     const cells = line.split('\t');
     const audio = (cells[audioCol] ?? '').trim();
+    const partner = partnerCol >= 0 ? (cells[partnerCol] ?? '').trim() : '';
     return {
       id: (cells[idCol] ?? '').trim() || `line-${i + 2}`,
       text: (cells[textCol] ?? '').trim(),
       audioPath: audio && !isAbsolute(audio) ? join(baseDir, audio) : audio,
+      ...(partner ? { partner } : {}),
     };
   });
 }
@@ -53,13 +60,20 @@ export function failureReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Assesses one job; never throws: failures become `{id, error}`. */
+/** Judges one job (`judgeAttempt`: the verdicts the learner would see); never throws: failures become `{id, error}`. */
 export async function runJob(assessor: Assessor, job: AssessJob): Promise<AssessResult | AssessFailure> {
   try {
     if (!job.audioPath) throw new Error('No audio file given.');
     if (!job.text) throw new AssessError('EMPTY_TEXT', 'No text given: say what the recording should contain.');
     const wav = decodeWav(await readFile(job.audioPath));
-    return await assessor.assess({ id: job.id, text: job.text, samples: wav.samples, sampleRateHz: wav.sampleRateHz });
+    const judged = await judgeAttempt(assessor, {
+      id: job.id,
+      text: job.text,
+      samples: wav.samples,
+      sampleRateHz: wav.sampleRateHz,
+      partner: job.partner ? { text: job.partner } : null,
+    });
+    return judged.result;
   } catch (error) {
     return { id: job.id, error: failureReason(error) };
   }
@@ -88,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       text: { type: 'string' },
       audio: { type: 'string' },
+      partner: { type: 'string' },
       batch: { type: 'string' },
       model: { type: 'string' },
       calibration: { type: 'string' },
@@ -95,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const write = (object: unknown) => process.stdout.write(`${JSON.stringify(object)}\n`);
   if (!values.batch && (values.text === undefined || values.audio === undefined)) {
-    process.stderr.write('Usage: assess --text "three" --audio clip.wav | assess --batch list.tsv [--model DIR] [--calibration FILE]\n');
+    process.stderr.write('Usage: assess --text "three" --audio clip.wav [--partner tree] | assess --batch list.tsv [--model DIR] [--calibration FILE]\n');
     return 2;
   }
   const modelDir = values.model ? resolve(values.model) : DEFAULT_MODEL_DIR;
@@ -106,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
     for (const job of jobs) write(await runJob(assessor, job));
     return 0;
   }
-  const result = await runJob(assessor, { id: values.audio!, text: values.text!, audioPath: values.audio! });
+  const result = await runJob(assessor, { id: values.audio!, text: values.text!, audioPath: values.audio!, ...(values.partner ? { partner: values.partner } : {}) });
   write(result);
   return 'error' in result ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import type { FeatureConfig } from './types';
 
-/** The pinned feature configuration of CONTRACTS.md. */
+/** The pinned feature configuration of docs/CONTRACTS.md. */
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = Object.freeze({
   sampleRateHz: 16_000,
   frameLengthSamples: 400,

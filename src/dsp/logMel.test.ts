@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readGoldenF32 as readF32 } from './fixtures/golden';
 import { DEFAULT_FEATURE_CONFIG, frameCentreSeconds, frameCount } from './config';
 import { logMelSpectrogram } from './logMel';
 import { hzToMel, melFilterbank, melToHz } from './melFilterbank';
 import { normalise } from './normalise';
-
-const SHARED = process.env.SOTAQUE_SHARED ?? resolve(__dirname, '../../../shared');
-const FIXTURE = join(SHARED, 'fixtures/logmel');
-
-function readF32(name: string): Float32Array {
-  const buf = readFileSync(join(FIXTURE, name));
-  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-}
 
 function sine(freqHz: number, seconds: number, amplitude = 0.5, rate = 16_000): Float32Array {
   const out = new Float32Array(Math.round(seconds * rate));

@@ -34,7 +34,7 @@ function planFor(config: FeatureConfig): Plan {
 }
 
 /**
- * Log-mel spectrogram of 16 kHz samples, exactly as CONTRACTS.md pins it: frame i covers samples
+ * Log-mel spectrogram of 16 kHz samples, exactly as docs/CONTRACTS.md pins it: frame i covers samples
  * [hop·i, hop·i + frameLength) with no padding, periodic Hann, zero-padded FFT, unscaled power,
  * HTK mel triangles, ln(mel energy + logOffset). Computed in float64, returned as float32.
  */

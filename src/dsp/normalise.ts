@@ -1,6 +1,6 @@
 import type { LogMel } from './types';
 
-/** Variance floor of the per-band normalisation (CONTRACTS.md). */
+/** Variance floor of the per-band normalisation (docs/CONTRACTS.md). */
 export const NORMALISE_EPSILON = 1e-5;
 
 /**

@@ -6,7 +6,7 @@
  * form only evaluates the taps that meet non-zero input: output n sits at upsampled position
  * p = n·M + D (D = filter delay), and sums x[i]·h[p − i·L] over the input samples i in reach.
  * The filter passes up to 95% of the lower Nyquist and stops from the Nyquist on, so for 16 kHz
- * output: flat to 7.6 kHz, ≥ 75 dB down from 8 kHz (CONTRACTS.md asks for 0.1 dB and 60 dB).
+ * output: flat to 7.6 kHz, ≥ 75 dB down from 8 kHz (docs/CONTRACTS.md asks for 0.1 dB and 60 dB).
  */
 
 /** Quality settings of the anti-aliasing filter. */

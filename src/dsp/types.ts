@@ -1,4 +1,4 @@
-/** Everything that determines the features. Written into the model's metadata; see CONTRACTS.md. */
+/** Everything that determines the features. Written into the model's metadata; see docs/CONTRACTS.md. */
 export interface FeatureConfig {
   /** Sample rate the features are computed at. */
   readonly sampleRateHz: number;

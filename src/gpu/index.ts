@@ -12,6 +12,7 @@ export {
   type OwnedGpuDevice,
 } from './device';
 export { GpuError, isGpuError, type GpuErrorCode } from './errors';
+export { MEL_CHOICE_STORAGE_PREFIX, measureMelChoice, measuredReason, melProbeClip, type MelChoice, type MelChoiceStorage } from './melChoice';
 export { createMelExtractor, type MelBackendInfo, type MelExtractor, type MelExtractorOptions, type MelPath } from './melExtractor';
 export { createMelProgram, type MelProgram, type MelProgramOptions, type MelRunStats } from './melProgram';
 export { compareLogMel, GPU_PARITY_TOLERANCE, type LogMelParity } from './parity';

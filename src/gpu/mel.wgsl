@@ -1,6 +1,6 @@
 // Log-mel spectrogram of a whole clip in one dispatch: one workgroup per frame.
 //
-// Frame f covers samples [f·HOP, f·HOP + FRAME_LENGTH) (CONTRACTS.md: no padding). Each workgroup:
+// Frame f covers samples [f·HOP, f·HOP + FRAME_LENGTH) (docs/CONTRACTS.md: no padding). Each workgroup:
 //   1. Loads its frame multiplied by the periodic Hann window (a table from src/dsp), zero-pads it
 //      to FFT_SIZE, and stores it as complex numbers (imaginary part 0) in bit-reversed order in
 //      workgroup memory.

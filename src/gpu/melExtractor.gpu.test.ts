@@ -1,20 +1,12 @@
 // The extractor on WebGPU in Node (Dawn on SwiftShader): the GPU path, and falling back to the CPU
 // when the device is lost between clips or during one. Skips without an adapter unless required.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { logMelSpectrogram } from '../dsp';
+import { readGoldenF32 as readFixture } from '../dsp/fixtures/golden';
 import { isGpuError } from './errors';
 import { createMelExtractor } from './melExtractor';
 import { describeWithGpu } from './nodeGpu';
 import { compareLogMel, GPU_PARITY_TOLERANCE } from './parity';
-
-const SHARED = process.env.SOTAQUE_SHARED ?? resolve(__dirname, '../../../shared');
-
-function readFixture(name: string): Float32Array {
-  const buf = readFileSync(join(SHARED, 'fixtures/logmel', name));
-  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-}
 
 /** `gpu`, recording every device its adapters hand out (so that a test can lose one). */
 function recordingGpu(gpu: GPU): { gpu: GPU; devices: GPUDevice[] } {
@@ -67,6 +59,18 @@ await describeWithGpu('createMelExtractor on WebGPU', (gpu) => {
       expect(extractor.info.reason).toMatch(/software fallback.*swiftshader/i);
       expect(await extractor.compute(speech)).toEqual(logMelSpectrogram(speech));
       expect(extractor.stats()).toMatchObject({ dispatches: 0, readbacks: 0 });
+    } finally {
+      extractor.dispose();
+    }
+  });
+
+  it('measures both paths when asked, takes the faster, quotes the timings and still matches the CPU', async () => {
+    const extractor = await createMelExtractor({ gpu, preferGpu: 'measured', choiceStorage: null });
+    try {
+      expect(extractor.info.reason).toMatch(/measured faster .*CPU \d+\.\d ms, WebGPU \d+\.\d ms per 2 s/);
+      const parity = compareLogMel(await extractor.compute(speech), logMelSpectrogram(speech));
+      expect(parity.maxAbsDiff).toBeLessThan(GPU_PARITY_TOLERANCE.maxAbsDiff);
+      expect(extractor.stats().dispatches).toBe(extractor.info.path === 'webgpu' ? 1 : 0);
     } finally {
       extractor.dispose();
     }

@@ -1,12 +1,14 @@
 /**
  * The log-mel extractor the app uses: WebGPU (mel.wgsl) where a device is available, else the CPU
- * reference of src/dsp, with `info` saying which path runs and why. The choice is made once, here;
+ * reference of src/dsp, with `info` saying which path runs and why. The choice is made once, here
+ * (by default by measuring both on this device, see melChoice.ts);
  * a lost device or a failed GPU run moves the extractor to the CPU for good (that clip included), so
  * the user's recording is never lost to a GPU problem.
  */
 import { DEFAULT_FEATURE_CONFIG, logMelSpectrogram, type FeatureConfig, type LogMel } from '../dsp';
 import { acquireGpuDevice, describeAdapter, sharedGpuDevice, type GpuDeviceHandle, type GpuDeviceLoss } from './device';
 import { describeError, GpuError, isGpuError } from './errors';
+import { measureMelChoice, measuredReason, type MelChoiceStorage } from './melChoice';
 import { createMelProgram, type MelProgram, type MelRunStats } from './melProgram';
 
 export type MelPath = 'webgpu' | 'cpu';
@@ -36,11 +38,14 @@ export interface MelExtractor {
 /** Options of `createMelExtractor`. */
 export interface MelExtractorOptions {
   /**
-   * true: WebGPU whenever a device is available (default). 'hardware': WebGPU only on a hardware
-   * adapter — on a software fallback adapter (SwiftShader) the CPU reference is several times faster,
-   * so the CPU is used and the reason says so. false: always the CPU.
+   * true: WebGPU whenever a device is available (default). 'measured': WebGPU when a quick timed probe
+   * finds it faster than the CPU reference on this device (remembered per browser and adapter; the
+   * reason quotes the timings). 'hardware': WebGPU only on a hardware adapter — on a software fallback
+   * adapter (SwiftShader) the CPU reference is several times faster. false: always the CPU.
    */
-  readonly preferGpu?: boolean | 'hardware';
+  readonly preferGpu?: boolean | 'measured' | 'hardware';
+  /** Where a measured choice is remembered (default localStorage; null: measure every time). */
+  readonly choiceStorage?: MelChoiceStorage | null;
   /** Feature configuration; default `DEFAULT_FEATURE_CONFIG`. */
   readonly config?: FeatureConfig;
   /**
@@ -95,12 +100,29 @@ export async function createMelExtractor(options: MelExtractorOptions = {}): Pro
     release();
     return new Extractor(config, { path: 'cpu', reason: cpuReason(handle.loss.error), adapter });
   }
+  let program: MelProgram | null = null;
   try {
-    const program = await createMelProgram(handle.device, config);
+    program = await createMelProgram(handle.device, config);
+    const made = program;
     const { architecture, vendor, description } = handle.adapterInfo;
     const where = architecture || vendor || description || 'an unnamed adapter';
+    if (options.preferGpu === 'measured') {
+      const choice = await measureMelChoice({
+        adapter,
+        gpu: (samples) => made.run(samples),
+        cpu: (samples) => logMelSpectrogram(samples, config),
+        ...(options.choiceStorage !== undefined ? { storage: options.choiceStorage } : {}),
+      });
+      if (choice.path === 'cpu') {
+        program.dispose();
+        release();
+        return new Extractor(config, { path: 'cpu', reason: measuredReason(choice, where), adapter });
+      }
+      return new Extractor(config, { path: 'webgpu', reason: measuredReason(choice, where), adapter }, { handle, program, release });
+    }
     return new Extractor(config, { path: 'webgpu', reason: `WebGPU on ${where}`, adapter }, { handle, program, release });
   } catch (error) {
+    program?.dispose();
     release();
     const gpuError = isGpuError(error) ? error : new GpuError('GPU_PIPELINE_FAILED', describeError(error), { cause: error });
     return new Extractor(config, { path: 'cpu', reason: cpuReason(gpuError), adapter });

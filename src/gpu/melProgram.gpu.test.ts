@@ -1,21 +1,14 @@
 // mel.wgsl against the CPU reference (src/dsp) on WebGPU in Node: Dawn (npm `webgpu`) on SwiftShader.
 // Without an adapter these tests skip, or fail when CI or SOTAQUE_REQUIRE_GPU is set (see nodeGpu.ts).
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_FEATURE_CONFIG, logMelSpectrogram, type FeatureConfig, type LogMel } from '../dsp';
+import { readGoldenF32 as readFixture } from '../dsp/fixtures/golden';
 import { isGpuError } from './errors';
 import { createMelProgram, type MelProgram } from './melProgram';
 import { describeWithGpu, requestTestDevice } from './nodeGpu';
 import { compareLogMel, GPU_PARITY_TOLERANCE } from './parity';
 
 const RATE = DEFAULT_FEATURE_CONFIG.sampleRateHz;
-const SHARED = process.env.SOTAQUE_SHARED ?? resolve(__dirname, '../../../shared');
-
-function readFixture(name: string): Float32Array {
-  const buf = readFileSync(join(SHARED, 'fixtures/logmel', name));
-  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-}
 
 function sine(freqHz: number, seconds: number, amplitude = 0.5): Float32Array {
   const out = new Float32Array(Math.round(seconds * RATE));

@@ -1,11 +1,11 @@
 /**
- * GPU-versus-CPU log-mel comparison as CONTRACTS.md states it: over the cells whose reference value is
+ * GPU-versus-CPU log-mel comparison as docs/CONTRACTS.md states it: over the cells whose reference value is
  * above the floor ln(logOffset) + 1, the largest and the 99th-percentile absolute difference.
  * Used by the tests, and available to self-checks and benchmarks.
  */
 import { DEFAULT_FEATURE_CONFIG, type LogMel } from '../dsp';
 
-/** The GPU tolerance of CONTRACTS.md. */
+/** The GPU tolerance of docs/CONTRACTS.md. */
 export const GPU_PARITY_TOLERANCE = Object.freeze({ maxAbsDiff: 1e-2, p99AbsDiff: 1e-3 });
 
 /** Differences between two log-mels over the compared cells. */

@@ -1,7 +1,7 @@
 /**
  * On-device fine-tuning of the phone model's classifier head.
  *
- * The model is a convolutional trunk followed by per-frame dense layers (CONTRACTS.md, "Model
+ * The model is a convolutional trunk followed by per-frame dense layers (docs/CONTRACTS.md, "Model
  * files"). The head is found as the trailing Dense layers, whatever their number and sizes; the trunk
  * is everything before them. The trunk stays frozen, so its output (frames × features) is computed
  * once per recording, and only the head is trained: dense layers need no convolution gradients,

@@ -1,4 +1,4 @@
-/** The 40 phone classes of CONTRACTS.md, in model output order (index 0 is silence). Held here once. */
+/** The 40 phone classes of docs/CONTRACTS.md, in model output order (index 0 is silence). Held here once. */
 export const PHONES = [
   'SIL', 'AA', 'AE', 'AH', 'AO', 'AW', 'AY', 'B', 'CH', 'D', 'DH', 'EH', 'ER', 'EY', 'F', 'G', 'HH', 'IH', 'IY', 'JH',
   'K', 'L', 'M', 'N', 'NG', 'OW', 'OY', 'P', 'R', 'S', 'SH', 'T', 'TH', 'UH', 'UW', 'V', 'W', 'Y', 'Z', 'ZH',

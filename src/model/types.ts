@@ -5,7 +5,7 @@ import type { HeadWeights } from './finetune';
 /** tfjs backends Sotaque may run the phone model on, fastest-first candidates in the browser. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-/** `metadata.json` beside the model (CONTRACTS.md, "Model files"). */
+/** `metadata.json` beside the model (docs/CONTRACTS.md, "Model files"). */
 export interface ModelMetadata {
   /** Model version string, recorded with every attempt. */
   readonly version: string;

@@ -5,19 +5,19 @@ import { createMelExtractor } from '../gpu';
 import { SotaqueDb } from '../db';
 import { createAppStore, type AppState } from './createAppStore';
 import { runFineTuneInWorker } from './fineTuneClient';
-import { applyActiveModel, enginePosteriors, loadBrowserEngine, loadNativeReference, loadReferenceIndex } from './practiceEngine';
-import { loadTeacherNativeReference, TEACHER_VOICE } from './teacherNative';
+import { applyActiveModel, enginePosteriors, loadBrowserEngine, loadNativeReference, loadReferenceIndex, loadTeacherNativeReference, TEACHER_VOICE } from '../practice';
 import type { PracticeSliceDeps } from './practiceSlice';
 import type { RecorderSliceDeps } from './recorderSlice';
 import type { TeacherVoiceDeps } from './teacherVoiceSlice';
 
 /**
- * Which log-mel path to ask for: `?mel=webgpu` forces WebGPU (even on a software adapter, as the
- * end-to-end parity test does), `?mel=cpu` the CPU; by default WebGPU on hardware adapters only.
+ * Which log-mel path to ask for, for the free-recording screen and the practice engine alike:
+ * `?mel=webgpu` forces WebGPU (even on a software adapter, as the end-to-end tests do), `?mel=cpu`
+ * the CPU; by default the faster of the two as measured on this device (src/gpu melChoice.ts, remembered).
  */
-function melPreference(): boolean | 'hardware' {
+function melPreference(): boolean | 'measured' {
   const mel = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('mel');
-  return mel === 'webgpu' ? true : mel === 'cpu' ? false : 'hardware';
+  return mel === 'webgpu' ? true : mel === 'cpu' ? false : 'measured';
 }
 
 /** The real dependencies: the browser recorder, and the extractor (WebGPU where it is faster, else CPU; its `info` says why). */
@@ -32,7 +32,7 @@ let db: SotaqueDb | null = null;
 export const BROWSER_PRACTICE_DEPS: PracticeSliceDeps = {
   createRecorder,
   openDb: () => (db ??= new SotaqueDb()),
-  loadEngine: () => loadBrowserEngine(() => (db ??= new SotaqueDb())),
+  loadEngine: () => loadBrowserEngine(() => (db ??= new SotaqueDb()), () => createMelExtractor({ preferGpu: melPreference() })),
   loadReferenceIndex,
   // The teacher's voice where the teacher recorded the item, else the first shipped voice.
   loadNativeReference: (index, clip, voice) =>

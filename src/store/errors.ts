@@ -3,7 +3,7 @@ import type { AudioErrorCode } from '../audio';
 /** Codes of the problems the recorder screen shows: the audio layer's, plus what the pipeline finds. */
 export type RecorderProblemCode =
   | AudioErrorCode
-  /** The recording holds no speech (CONTRACTS.md / ARCHITECTURE.md step 1). */
+  /** The recording holds no speech (docs/CONTRACTS.md / docs/ARCHITECTURE.md step 1). */
   | 'CLIP_SILENT'
   /** The features could not be computed (neither WebGPU nor the CPU path worked). */
   | 'FEATURES_FAILED';

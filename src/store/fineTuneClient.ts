@@ -4,7 +4,7 @@ import type { TeacherRendition } from '../assess/teacherLabels';
 import type { FineTuneProgress } from '../model/finetune';
 import FineTuneWorker from './fineTune.worker.ts?worker';
 import type { FineTuneReply, FineTuneRequest } from './fineTuneProtocol';
-import { CALIBRATION_URL, MODEL_URL } from './practiceEngine';
+import { CALIBRATION_URL, MODEL_URL } from '../practice';
 import type { FineTuneOutcome } from './teacherVoiceSlice';
 
 function cancelled(): Error {

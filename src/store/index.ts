@@ -1,9 +1,8 @@
 /** Sotaque's state: one zustand store of slices, with the actions inside it. */
 export { appStore, BROWSER_DEPS, BROWSER_PRACTICE_DEPS, useAppStore } from './appStore';
 export { createSilenceStopper, type SilenceStopOptions, type SilenceStopper } from './silenceStop';
-export { applyPairJudgement, pairFocus, type PairFocus } from './pairJudgement';
-export { EngineError, loadReferenceIndex, REFERENCE_BASE_URL, type NativeReference, type PracticeEngine } from './practiceEngine';
-export { INITIAL_PRACTICE_DATA, type EngineStatus, type OverlayData, type PairOutcome, type PracticeData, type PracticeSlice, type PracticeSliceDeps, type PracticeStatus } from './practiceSlice';
+export { EngineError, loadReferenceIndex, REFERENCE_BASE_URL, type NativeReference, type PracticeEngine } from '../practice';
+export { INITIAL_PRACTICE_DATA, type EngineStatus, type OverlayData, type PracticeData, type PracticeSlice, type PracticeSliceDeps, type PracticeStatus } from './practiceSlice';
 export { languageFromBrowser, type SettingsSlice } from './settingsSlice';
 export {
   dayBound,
@@ -30,6 +29,34 @@ export {
   type RecorderStatus,
   type RecordingFeatures,
 } from './recorderSlice';
-export { applyActiveModel } from './practiceEngine';
+export { applyActiveModel } from '../practice';
 export { createTeacherVoiceSlice, INITIAL_TEACHER_VOICE_DATA, itemForFileName, MIN_FINETUNE_RECORDINGS, type FineTuneOutcome, type FineTuneStatus, type FineTuneSummary, type TeacherRefSummary, type TeacherVoiceData, type TeacherVoiceDeps, type TeacherVoiceSlice } from './teacherVoiceSlice';
-export { loadTeacherNativeReference, phonesFromLabels, TEACHER_VOICE } from './teacherNative';
+export { loadTeacherNativeReference, phonesFromLabels, TEACHER_VOICE } from '../practice';
+export {
+  activeLearnerAttempts,
+  archiveFileName,
+  dayStart,
+  effectiveVerdicts,
+  exportShareArchive,
+  importShareArchive,
+  isFlagged,
+  MAX_NOTE_LENGTH,
+  MAX_PROFILE_NAME,
+  patternProgress,
+  phoneProgress,
+  practiseNext,
+  ShareError,
+  shareOverview,
+  storageStatus,
+  streaks,
+  type AttemptRow,
+  type DbOpener,
+  type ImportSummary,
+  type LearnerRow,
+  type PersistenceAnswer,
+  type PhoneOverride,
+  type PhoneProgress,
+  type Profile,
+  type ReviewedAttempt,
+  type ShareErrorCode,
+} from './deviceData';

@@ -5,7 +5,7 @@ import type { RecorderOptions } from '../audio';
 import { attemptAudio, SotaqueDb } from '../db';
 import { logMelSpectrogram, resample, resampleTo16k } from '../dsp';
 import { createAppStore, type AppStore } from './createAppStore';
-import type { PracticeEngine } from './practiceEngine';
+import type { PracticeEngine } from '../practice';
 import type { PracticeSliceDeps } from './practiceSlice';
 import { buzz, fakeRecorder, nativeThree as native, RATE, THREE_INDEX as INDEX } from './testFixtures';
 

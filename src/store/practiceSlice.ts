@@ -1,21 +1,20 @@
 /**
  * The practice slice: a lesson item → native playback (the UI plays the files) → record with the
- * live level and an automatic stop on trailing silence → save the attempt (audio blob) → assess →
- * for minimal pairs, combine GOP with the reference comparison → the result and the overlay data.
+ * live level and an automatic stop on trailing silence → save the attempt (audio blob) → judge it
+ * (src/assess `judgeAttempt`: GOP verdicts and, for minimal pairs, the pair evidence) → the result and
+ * the overlay data.
  *
  * The recording is stored before any analysis starts; a failed analysis marks the stored attempt
  * failed with its error and keeps the audio. The engine (model, calibration) loads lazily; while it
  * is missing the slice says `unavailable` and why, and recording still works (attempts are kept).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { clearStageTimings, combineJudgements, COMMIT_MARK, compareWithReferences, measureStage, STOP_MARK, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
+import { clearStageTimings, COMMIT_MARK, judgeAttempt, measureStage, STOP_MARK, type AssessResult, type PairOutcome, type PairRequest } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
 import { activeLearner, asStorageError, completeAttempt, failAttempt, requestPersistence, saveAttempt, type SotaqueDb } from '../db';
-import { createStreamingResampler, dtw, normalise, trimSilence, type LogMel, type StreamingResampler } from '../dsp';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
-import { applyPairJudgement, pairFocus } from './pairJudgement';
-import type { NativeReference, PracticeEngine } from './practiceEngine';
+import { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, overlayPath, type LogMel, type NativeReference, type PracticeEngine, type StreamingResampler } from '../practice';
 import { createSilenceStopper } from './silenceStop';
 
 export interface PracticeSliceDeps {
@@ -41,16 +40,6 @@ export interface OverlayData {
   readonly path: readonly [number, number][];
 }
 
-export interface PairOutcome {
-  readonly focusPhone: string;
-  readonly partnerPhone: string;
-  readonly partner: string;
-  readonly targetDistance: number;
-  readonly partnerDistance: number;
-  readonly pTarget: number;
-  readonly pOk: number;
-}
-
 export interface PracticeData {
   readonly packId: string;
   readonly itemId: string;
@@ -71,6 +60,8 @@ export interface PracticeData {
   readonly notice: { readonly code: string; readonly message: string } | null;
   /** Milliseconds from the end of the recording to the result in the state. */
   readonly analysisMs: number | null;
+  /** Which path computed the last attempt's log-mel, and why (null until an attempt is analysed). */
+  readonly melPath: { readonly path: 'webgpu' | 'cpu'; readonly reason: string; readonly adapter?: string } | null;
 }
 
 export interface PracticeSlice {
@@ -107,18 +98,12 @@ export const INITIAL_PRACTICE_DATA: PracticeData = {
   error: null,
   notice: null,
   analysisMs: null,
+  melPath: null,
 };
 
 function problem(error: unknown, fallback: string): { code: string; message: string } {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return { code: error.code, message: error.message };
   return { code: fallback, message: error instanceof Error ? error.message : String(error) };
-}
-
-/** Frame posteriors back from the assessor's log posteriors. */
-function posteriorgramOf(details: AssessDetails, classes: number): Posteriorgram {
-  const data = new Float32Array(details.logPosteriors.length);
-  for (let i = 0; i < data.length; i++) data[i] = Math.exp(details.logPosteriors[i]);
-  return { data, frames: data.length / classes, classes };
 }
 
 export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxSeconds: number }; settings: { language: 'pt-BR' | 'en' } }>(deps: PracticeSliceDeps): StateCreator<S, [], [], PracticeSlice> {
@@ -213,53 +198,47 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       let t = performance.now();
       try {
         // Silence is refused before the model is needed (the assessor checks again on the 16 kHz samples).
-        if (trimSilence(recording.samples, { sampleRateHz: recording.sampleRateHz }).silent) {
+        if (isSilentRecording(recording.samples, recording.sampleRateHz)) {
           throw Object.assign(new Error('The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.'), { code: 'CLIP_SILENT' });
         }
         const active = await ensureEngine();
         measureStage('precheck', t);
-        const { result: gopResult, details } = await active.assessDetailed({
+        const index = await deps.loadReferenceIndex();
+        const entry = index.items[itemId];
+        const partner: PairRequest | null =
+          item.partner && item.partnerPhones
+            ? {
+                text: item.partner,
+                pronunciations: item.partnerPhones.map((p) => [p]),
+                references: async () => {
+                  if (!entry?.partnerClip) return null;
+                  const voices = index.voices.map((v) => v.id);
+                  const grams = async (clip: string) => Promise.all(voices.map(async (v) => active.posteriorgram(await deps.loadNativeReference(index, clip, v))));
+                  const [target, partnerGrams] = await Promise.all([grams(entry.clip), grams(entry.partnerClip)]);
+                  return { target, partner: partnerGrams };
+                },
+              }
+            : null;
+        const { result, details, pair } = await judgeAttempt(active, {
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
           text: item.text,
           samples: samples16k ?? recording.samples,
-          sampleRateHz: samples16k ? 16_000 : recording.sampleRateHz,
+          sampleRateHz: samples16k ? FEATURE_RATE_HZ : recording.sampleRateHz,
           pronunciations: item.phones.map((p) => [p]),
+          partner,
         });
-        let result = gopResult;
-        let pair: PairOutcome | null = null;
         t = performance.now();
-        const index = await deps.loadReferenceIndex();
-        const entry = index.items[itemId];
-        const focus = item.partnerPhones ? pairFocus(item.phones, item.partnerPhones) : null;
-        if (entry?.partnerClip && focus && item.partner) {
-          const voices = index.voices.map((v) => v.id);
-          const grams = async (clip: string) => Promise.all(voices.map(async (v) => active.posteriorgram(await deps.loadNativeReference(index, clip, v))));
-          const [targets, partners] = await Promise.all([grams(entry.clip), grams(entry.partnerClip)]);
-          const classes = targets[0].classes;
-          const judgement = compareWithReferences(posteriorgramOf(details, classes), targets, partners);
-          const measurement = details.measurements.filter((m) => m.word === focus.word)[focus.index];
-          if (measurement && !measurement.skipped) {
-            const threshold = active.calibration.thresholds[focus.phone] ?? active.calibration.defaultThreshold;
-            const combined = combineJudgements(measurement.gop, threshold, active.calibration.slope, judgement);
-            result = applyPairJudgement(gopResult, focus, combined);
-            pair = { focusPhone: focus.phone, partnerPhone: focus.partnerPhone, partner: item.partner, ...judgement, pOk: combined.pOk };
-          }
-        }
-        if (pair) t = measureStage('pair-compare', t);
         let overlay: OverlayData | null = null;
         if (entry) {
           const native = await deps.loadNativeReference(index, entry.clip, voice);
-          const a = normalise(details.logMel);
-          const b = normalise(native.logMel);
-          const { path } = dtw(a.data, a.frames, b.data, b.frames, a.bands, { band: 0.5 });
-          overlay = { learnerLogMel: details.logMel, learnerOffsetSeconds: details.trim.start / 16_000, native, path };
+          overlay = { learnerLogMel: details.logMel, learnerOffsetSeconds: details.trim.start / FEATURE_RATE_HZ, native, path: overlayPath(details.logMel, native.logMel) };
           t = measureStage('overlay', t);
         }
         if (mine !== generation) return;
         if (attemptId !== null) await completeAttempt(db, attemptId, result, active.modelVersion).catch(() => undefined);
         measureStage('store-result', t);
         performance.mark(COMMIT_MARK);
-        patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId });
+        patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId, melPath: active.melPath?.() ?? null });
       } catch (error) {
         const p = problem(error, 'ANALYSIS_FAILED');
         if (attemptId !== null) await failAttempt(db, attemptId, p).catch(() => undefined);
@@ -293,7 +272,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           maxSeconds: clampMaxSeconds(get().recorder.maxSeconds),
           onSamples: (block, rateHz) => {
             if (!stream) {
-              stream = createStreamingResampler(rateHz, 16_000);
+              stream = createCaptureResampler(rateHz);
               streamRateHz = rateHz;
             }
             stream.push(block);

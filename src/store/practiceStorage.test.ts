@@ -12,7 +12,7 @@ import { logMelSpectrogram } from '../dsp';
 import type { ReferenceIndex } from '../lessons/references';
 import { buzz as buzzWithOvertone, RATE } from './testFixtures';
 import { createAppStore, type AppStore } from './createAppStore';
-import type { PracticeEngine } from './practiceEngine';
+import type { PracticeEngine } from '../practice';
 
 const RESULT: AssessResult = {
   id: 'x',

@@ -5,13 +5,13 @@
  * The slice owns the live `Recorder` and the `FeatureExtractor` (created lazily, kept for later
  * recordings) and disposes both in `disposeRecorderResources()`; neither is part of the state.
  *
- * Pipeline after a recording ends (ARCHITECTURE.md steps 1–2): resample to 16 kHz (src/dsp) → trim
+ * Pipeline after a recording ends (docs/ARCHITECTURE.md steps 1–2): resample to 16 kHz (src/dsp) → trim
  * leading/trailing silence (src/dsp; a clip with no speech is `CLIP_SILENT`) → log-mel of the speech
  * span through the extractor (WebGPU or CPU, whose `info` says which and why).
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { clampMaxSeconds, DEFAULT_MAX_RECORDING_SECONDS, type Recorder, type RecorderOptions, type Recording } from '../audio';
-import { frameCount, resampleTo16k, trimSilence, type LogMel, type TrimResult } from '../dsp';
+import { speechSpan, type LogMel, type TrimResult } from '../practice';
 import { problemFrom, type RecorderProblem } from './errors';
 
 /** Which path computed a log-mel, and why (the extractor's `info`). */
@@ -101,7 +101,7 @@ export const INITIAL_RECORDER_DATA: RecorderData = {
   notice: null,
 };
 
-/** The silence message of ARCHITECTURE.md step 1. */
+/** The silence message of docs/ARCHITECTURE.md step 1. */
 const SILENT_PROBLEM: RecorderProblem = {
   code: 'CLIP_SILENT',
   message: 'We heard nothing — check the microphone: make sure the right one is selected, switched on, not muted and close to you, then record again.',
@@ -140,12 +140,12 @@ export function createRecorderSlice<S extends RecorderSlice>(deps: RecorderSlice
       const notice = recording.interruption ? problemFrom(recording.interruption, 'MIC_LOST') : null;
       patch({ status: 'processing', recording, notice, level: { rms: 0, peak: 0 } });
       try {
-        const samples16k = resampleTo16k(recording.samples, recording.sampleRateHz);
-        const speech = trimSilence(samples16k);
-        if (speech.silent || frameCount(speech.end - speech.start) === 0) {
+        const span = speechSpan(recording.samples, recording.sampleRateHz);
+        if (!span) {
           patch({ status: 'error', error: SILENT_PROBLEM });
           return;
         }
+        const { samples16k, speech } = span;
         const speechSamples = samples16k.subarray(speech.start, speech.end);
         const { logMel, melPath, active } = await logMelOf(speechSamples);
         if (mine !== generation) return;
@@ -230,7 +230,7 @@ export function createRecorderSlice<S extends RecorderSlice>(deps: RecorderSlice
   };
 }
 
-/** Largest |a[i] − b[i]| over the cells where the reference `b` is above `floor` (CONTRACTS.md); Infinity when the shapes differ. */
+/** Largest |a[i] − b[i]| over the cells where the reference `b` is above `floor` (docs/CONTRACTS.md); Infinity when the shapes differ. */
 function maxAbsDifference(a: Float32Array, b: Float32Array, floor: number): number {
   if (a.length !== b.length) return Number.POSITIVE_INFINITY;
   let max = 0;

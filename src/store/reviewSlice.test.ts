@@ -8,7 +8,7 @@ import { logMelSpectrogram } from '../dsp';
 import { buzz, nativeThree as native, RATE, THREE_INDEX as INDEX } from './testFixtures';
 import { TEACHER_STRINGS } from '../lessons/strings/teacher';
 import { createAppStore, type AppStore } from './createAppStore';
-import type { PracticeEngine } from './practiceEngine';
+import type { PracticeEngine } from '../practice';
 import { dayBound } from './reviewSlice';
 
 const RESULT: AssessResult = {

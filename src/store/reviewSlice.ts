@@ -33,9 +33,8 @@ import {
   type SessionWithAttempts,
   type SotaqueDb,
 } from '../db';
-import { dtw, logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel } from '../dsp';
+import { learnerFeatures, overlayPath, type LogMel, type NativeReference } from '../practice';
 import type { ReferenceIndex } from '../lessons/references';
-import type { NativeReference } from './practiceEngine';
 import type { OverlayData } from './practiceSlice';
 
 export interface ReviewSliceDeps {
@@ -148,15 +147,6 @@ export function dayBound(day: string, end: boolean): number | null {
   return Number.isNaN(date.getTime()) ? null : date.getTime();
 }
 
-/** The learner's log-mel (its speech span, as the assessor trims it) and where it starts, from the stored samples. */
-function learnerFeatures(samples: Float32Array, sampleRateHz: number): { logMel: LogMel; offsetSeconds: number } | null {
-  const samples16k = resampleTo16k(samples, sampleRateHz);
-  const trim = trimSilence(samples16k);
-  if (trim.silent) return null;
-  const logMel = logMelSpectrogram(samples16k.subarray(trim.start, trim.end));
-  return logMel.frames > 0 ? { logMel, offsetSeconds: trim.start / 16_000 } : null;
-}
-
 export function createReviewSlice<S extends ReviewSlice & { settings: { language: 'pt-BR' | 'en' }; practice: { voice: string } }>(deps: ReviewSliceDeps): StateCreator<S, [], [], ReviewSlice> {
   return (set, get) => {
     const patchProfiles = (data: Partial<ProfilesData>) => set((s) => ({ profiles: { ...s.profiles, ...data } }) as Partial<S>);
@@ -189,10 +179,7 @@ export function createReviewSlice<S extends ReviewSlice & { settings: { language
       if (!entry) throw Object.assign(new Error(`No native reference for "${attempt.itemId}".`), { code: 'REFERENCE_UNAVAILABLE' });
       const voice = get().practice.voice;
       const native = await deps.loadNativeReference(index, entry.clip, voice).catch(() => deps.loadNativeReference(index, entry.clip, index.voices[0]?.id ?? voice));
-      const a = normalise(learner.logMel);
-      const b = normalise(native.logMel);
-      const { path } = dtw(a.data, a.frames, b.data, b.frames, a.bands, { band: 0.5 });
-      return { learnerLogMel: learner.logMel, learnerOffsetSeconds: learner.offsetSeconds, native, path };
+      return { learnerLogMel: learner.logMel, learnerOffsetSeconds: learner.offsetSeconds, native, path: overlayPath(learner.logMel, native.logMel) };
     }
 
     return {

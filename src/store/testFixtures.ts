@@ -6,7 +6,7 @@ import { vi } from 'vitest';
 import type { Recorder, Recording } from '../audio';
 import { logMelSpectrogram } from '../dsp';
 import type { ReferenceIndex } from '../lessons/references';
-import type { NativeReference } from './practiceEngine';
+import type { NativeReference } from '../practice';
 
 export const RATE = 16_000;
 

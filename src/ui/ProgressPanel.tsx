@@ -6,11 +6,10 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { activeLearner, attemptsOf, dayStart, patternProgress, phoneProgress, practiseNext, streaks, type AttemptRow, type PhoneProgress } from '../db';
 import { lessonPacks } from '../lessons/packs';
 import { progressStrings, type ProgressStrings } from '../lessons/strings/progress';
 import type { TipLanguage } from '../lessons/tips';
-import { BROWSER_PRACTICE_DEPS, useAppStore } from '../store';
+import { activeLearnerAttempts, dayStart, patternProgress, phoneProgress, practiseNext, streaks, useAppStore, type AttemptRow, type PhoneProgress } from '../store';
 import './ProgressPanel.css';
 
 /** Suggestions shown under "practise next". */
@@ -26,18 +25,15 @@ function useAttempts(): { rows: AttemptRow[]; readAt: number } | null {
   useEffect(() => {
     if (status !== 'done' && status !== 'idle' && status !== 'error') return;
     let live = true;
-    const db = BROWSER_PRACTICE_DEPS.openDb();
     // The active profile's attempts (the first run creates one).
-    activeLearner(db, language)
-      .then((learnerId) => {
+    activeLearnerAttempts(language).then(
+      ({ learnerId, attempts }) => {
         // The first run just created the profile: the header's switcher reads it again.
         if (learnerId !== activeId) void loadProfiles();
-        return attemptsOf(db, learnerId);
-      })
-      .then(
-        (attempts) => live && setRows({ rows: attempts, readAt: Date.now() }),
-        () => undefined,
-      );
+        if (live) setRows({ rows: attempts, readAt: Date.now() });
+      },
+      () => undefined, // unreadable storage: the panel stays empty; saving reports storage problems
+    );
     return () => {
       live = false;
     };

@@ -5,14 +5,13 @@
  * why in the user's language and changes nothing).
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { archiveFileName, exportArchive, importArchive, ShareError, type ImportSummary, type LearnerRow, type ShareErrorCode, type SotaqueDb } from '../db';
 import { countList, fillShare, shareStrings, type ShareStrings } from '../lessons/strings/share';
-import { BROWSER_PRACTICE_DEPS, useAppStore } from '../store';
+import { archiveFileName, exportShareArchive, importShareArchive, ShareError, shareOverview, useAppStore, type DbOpener, type ImportSummary, type LearnerRow, type ShareErrorCode } from '../store';
 import './share.css';
 
 export interface SharePanelProps {
   /** The database to share from and into (default: the app's). */
-  readonly openDb?: () => SotaqueDb;
+  readonly openDb?: DbOpener;
 }
 
 type ExportState =
@@ -52,7 +51,7 @@ function canShareFile(file: File): boolean {
   }
 }
 
-export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanelProps) {
+export function SharePanel({ openDb }: SharePanelProps) {
   const language = useAppStore((st) => st.settings.language);
   const activeLearnerId = useAppStore((st) => st.profiles.activeId);
   const s = shareStrings(language);
@@ -69,9 +68,8 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
 
   useEffect(() => {
     let live = true;
-    const db = openDb();
-    void Promise.all([db.learners.orderBy('id').toArray(), db.attempts.count()]).then(([learners, attempts]) => {
-      if (live) setCounts({ learners, attempts });
+    void shareOverview(openDb).then((overview) => {
+      if (live) setCounts(overview);
     });
     return () => {
       live = false;
@@ -94,7 +92,7 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
     if (scope === 'learner' && !learner) return;
     setExported({ status: 'busy' });
     try {
-      const blob = await exportArchive(openDb(), scope === 'all' ? 'all' : { learnerIds: [learner?.id as number] });
+      const blob = await exportShareArchive(scope === 'all' ? 'all' : { learnerIds: [learner?.id as number] }, openDb);
       const name = archiveFileName(scope === 'all' ? s.classFileName : (learner?.name ?? ''), new Date());
       const file = new File([blob], name, { type: 'application/zip' });
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
@@ -123,7 +121,7 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
     if (!file) return;
     setImported({ status: 'busy' });
     try {
-      const summary = await importArchive(openDb(), file);
+      const summary = await importShareArchive(file, openDb);
       setImported({ status: 'done', fileName: file.name, summary });
     } catch (error) {
       if (error instanceof ShareError) setImported({ status: 'refused', code: error.code, detail: error.message });

@@ -9,9 +9,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { encodeWav } from '../audio';
-import { persistenceAnswer, storageEstimate, type PersistenceAnswer } from '../db';
 import { fill, formatBytes, pwaStrings } from '../lessons/strings/pwa';
-import { BROWSER_PRACTICE_DEPS, useAppStore } from '../store';
+import { storageStatus, useAppStore, type PersistenceAnswer } from '../store';
 import './pwa.css';
 
 export function StorageFullNotice() {
@@ -72,11 +71,11 @@ export function StorageUsage() {
   useEffect(() => {
     if (status !== 'idle' && status !== 'done' && status !== 'error') return;
     let live = true;
-    void storageEstimate().then((e) => live && setEstimate(e));
-    void persistenceAnswer(BROWSER_PRACTICE_DEPS.openDb()).then(
-      (p) => live && setPersisted(p),
-      () => undefined,
-    );
+    void storageStatus().then(({ estimate: e, persistence }) => {
+      if (!live) return;
+      setEstimate(e);
+      setPersisted(persistence);
+    });
     return () => {
       live = false;
     };

@@ -12,7 +12,8 @@
  * - `problem`: the code of the error or notice shown, if any.
  * - `practice`: the practice screen — `status`, `statusLog` (every status since the page opened, in
  *   order), `engine`, `attemptId` (set once the recording is stored), `result` (the assess output),
- *   `error`/`notice` codes, `analysisMs`, and the overlay's frame count and native phones.
+ *   `error`/`notice` codes, `analysisMs`, `melPath` (the log-mel path of the last analysis), and the
+ *   overlay's frame count and native phones.
  * - `teacherVoice`: the teacher's recordings count, the fine-tuning status/progress/decision, the active
  *   model, and `probe`: the practice engine's posteriors of a fixed clip after the last model change.
  */
@@ -52,6 +53,8 @@ export interface PracticeTestData {
   readonly error: string | null;
   readonly notice: string | null;
   readonly analysisMs: number | null;
+  /** Which log-mel path the last attempt's analysis took, and why. */
+  readonly melPath: MelPathInfo | null;
   readonly overlay: { readonly frames: number; readonly nativePhones: readonly string[]; readonly voice: string } | null;
 }
 
@@ -87,6 +90,7 @@ function snapshot(store: AppStore, statusLog: readonly PracticeStatus[]): Sotaqu
       error: p.error?.code ?? null,
       notice: p.notice?.code ?? null,
       analysisMs: p.analysisMs,
+      melPath: p.melPath,
       overlay: p.overlay
         ? { frames: p.overlay.learnerLogMel.frames, nativePhones: p.overlay.native.phones.filter((x) => x.phone !== 'SIL').map((x) => x.phone), voice: p.overlay.native.voice }
         : null,

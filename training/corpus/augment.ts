@@ -3,7 +3,7 @@
  * its seed. One sox process per copy runs the whole effect chain (tempo or speed, pitch, reverb,
  * band limit); noise (white, pink, brown or babble from utterances of the same voice) and gain are
  * added here afterwards. Tempo and speed change the duration: labels are scaled by `timeScale`.
- * The final resampling to 16 kHz is never sox's: it is src/dsp's (CONTRACTS.md).
+ * The final resampling to 16 kHz is never sox's: it is src/dsp's (docs/CONTRACTS.md).
  */
 import { spawnSync } from 'node:child_process';
 import { Rng } from './rng';

@@ -1,6 +1,6 @@
 /**
  * Features of one example through src/dsp (the only implementation): resample to 16 kHz, log-mel,
- * and frame labels by the centre rule of CONTRACTS.md (the phone whose interval holds the frame's
+ * and frame labels by the centre rule of docs/CONTRACTS.md (the phone whose interval holds the frame's
  * centre; silence where none does).
  */
 import { frameCentreSeconds, logMelSpectrogram, resampleTo16k, type LogMel } from '../../src/dsp/index';

@@ -52,7 +52,7 @@ function entriesOf(unit: WorkUnit): IndexEntry[] {
     .map((l) => JSON.parse(l) as IndexEntry);
 }
 
-// Mel bands by centre frequency (the HTK scale of CONTRACTS.md, 20–7600 Hz, 64 bands).
+// Mel bands by centre frequency (the HTK scale of docs/CONTRACTS.md, 20–7600 Hz, 64 bands).
 const lo = hzToMel(20);
 const hi = hzToMel(7600);
 const centres = Array.from({ length: 64 }, (_, i) => melToHz(lo + ((i + 1) * (hi - lo)) / 65));

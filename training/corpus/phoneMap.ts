@@ -1,9 +1,9 @@
 /**
- * Engines' phone names → the 40 classes of CONTRACTS.md.
+ * Engines' phone names → the 40 classes of docs/CONTRACTS.md.
  *
  * festival and flite name phones like CMUdict in lower case (plus `ax` and `pau`). espeak-ng reports
  * IPA with stress marks; those are stripped, then the table below applies. Some espeak sounds have
- * no single ARPAbet match (CONTRACTS.md): the flap is T or D as the word's pronunciation has it
+ * no single ARPAbet match (docs/CONTRACTS.md): the flap is T or D as the word's pronunciation has it
  * (`FLAP`, resolved by `resolveFlaps`), the glottal stop is SIL, syllabic n/l become AH + N/L,
  * r-coloured and centring diphthongs become the vowel plus R (rhotic accents) or AH (non-rhotic
  * ones). A multi-phone entry splits the engine's interval by the weights given.

@@ -2,7 +2,7 @@
 import type { Phone } from '../../src/model/phones';
 import type { Engine } from './phoneMap';
 
-/** Voice families of CONTRACTS.md: splits hold out whole families so no speaker leaks. */
+/** Voice families of docs/CONTRACTS.md: splits hold out whole families so no speaker leaks. */
 export const FAMILIES = ['espeak', 'kal', 'ked', 'slt', 'awb', 'rms'] as const;
 export type Family = (typeof FAMILIES)[number];
 

@@ -2,7 +2,7 @@
  * Evaluation metrics over frame posteriors (pure functions; no tfjs, no files).
  *
  * - Frame accuracy: argmax of the posteriors equals the frame label, over every frame (silence included).
- * - Phone-segment accuracy: a segment is a labelled phone interval (CONTRACTS.md: a frame belongs to the
+ * - Phone-segment accuracy: a segment is a labelled phone interval (docs/CONTRACTS.md: a frame belongs to the
  *   phone whose interval contains its centre); silence segments are left out. The segment's predicted
  *   class is the argmax, over all 40 classes, of its segment score: the mean log posterior over its
  *   frames (`meanLog`, what goodness-of-pronunciation compares in src/assess) or the mean posterior

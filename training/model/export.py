@@ -1,4 +1,4 @@
-"""Export a trained PhoneNet to the tfjs layers format (../../../shared/CONTRACTS.md, "Model files").
+"""Export a trained PhoneNet to the tfjs layers format (docs/CONTRACTS.md, "Model files").
 
 Written by hand because no converter is installable here. Produces, in one folder:
   model.json     tfjs `layers-model`: Keras-style Sequential topology + weightsManifest

@@ -1,4 +1,4 @@
-"""metadata.json contents (CONTRACTS.md) and the recipe hash."""
+"""metadata.json contents (docs/CONTRACTS.md) and the recipe hash."""
 from __future__ import annotations
 
 import hashlib

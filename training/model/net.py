@@ -1,5 +1,5 @@
 """The phone classifier: a compact CNN over log-mel frames, convolutional along time, with the
-frequency axis kept in the head (see ../../../shared/ARCHITECTURE.md: global pooling over frequency
+frequency axis kept in the head (see docs/ARCHITECTURE.md: global pooling over frequency
 collapsed unseen voices), ending in per-frame dense layers that the browser can fine-tune.
 
 Layout. PyTorch runs NCHW = [batch, channels, time, mel]; the exported tfjs model runs NHWC =

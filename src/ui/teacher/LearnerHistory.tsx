@@ -4,10 +4,9 @@
  * marked; the teacher's note under the attempt. Reloads after each attempt and on a profile switch.
  */
 import { useEffect } from 'react';
-import { effectiveVerdicts, type ReviewedAttempt } from '../../db';
 import { t, type UiStrings } from '../../lessons/i18n';
 import { teacherStrings, type TeacherStrings } from '../../lessons/strings/teacher';
-import { useAppStore } from '../../store';
+import { effectiveVerdicts, useAppStore, type ReviewedAttempt } from '../../store';
 import { verdictLabel as verdictText } from './verdictLabel';
 import './teacher.css';
 

@@ -4,9 +4,8 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MAX_PROFILE_NAME } from '../../db/profiles';
 import { teacherProblemText, teacherStrings } from '../../lessons/strings/teacher';
-import { appStore, useAppStore } from '../../store';
+import { appStore, MAX_PROFILE_NAME, useAppStore } from '../../store';
 import './teacher.css';
 
 const NEW = 'new';

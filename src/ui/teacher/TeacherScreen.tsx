@@ -9,11 +9,10 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Verdict } from '../../assess';
-import { effectiveVerdicts, isFlagged, MAX_NOTE_LENGTH, type PhoneOverride, type Profile } from '../../db';
 import { t, type UiStrings } from '../../lessons/i18n';
 import { lessonPacks } from '../../lessons/packs';
 import { teacherProblemText, teacherStrings, type TeacherStrings } from '../../lessons/strings/teacher';
-import { useAppStore, type OpenAttempt } from '../../store';
+import { effectiveVerdicts, isFlagged, MAX_NOTE_LENGTH, useAppStore, type OpenAttempt, type PhoneOverride, type Profile } from '../../store';
 import { logMelToRgba } from '../logMelImage';
 import { createPlayback, type Playback } from '../playback';
 import { SpectrogramOverlay } from '../SpectrogramOverlay';

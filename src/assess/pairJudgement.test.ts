@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AssessResult } from '../assess';
+import type { AssessResult } from './types';
 import { applyPairJudgement, pairFocus } from './pairJudgement';
 
 const three: AssessResult = {

@@ -11,7 +11,7 @@ import { logMelSpectrogram, normalise } from '../dsp';
 import { findLessonItem } from '../lessons/packs';
 import type { ReferenceIndex, ReferencePhone } from '../lessons/references';
 import { PHONES, SIL_INDEX } from '../model/phones';
-import { EngineError, type NativeReference } from './practiceEngine';
+import { EngineError, type NativeReference } from './engine';
 
 /** The voice id of the teacher's recordings in the practice slice. */
 export const TEACHER_VOICE = 'teacher';

@@ -1,9 +1,10 @@
 /**
- * Minimal pairs: where the target and its partner differ, and how the reference comparison
- * (src/assess `combineJudgements`) overrides the GOP verdict of that phone.
+ * Minimal pairs: where the target and its partner differ, and how the combined pair evidence
+ * (`combinePairEvidence`, see judgeAttempt.ts) overrides the GOP verdict of that phone.
  */
-import { utteranceScore, type AssessResult, type PhoneAssessment, type WordAssessment } from '../assess';
 import type { Phone } from '../model/phones';
+import { utteranceScore } from './score';
+import type { AssessResult, PhoneAssessment, WordAssessment } from './types';
 
 /** The phone that makes the pair: its word, its position among the word's expected phones, and the partner's phone there. */
 export interface PairFocus {

@@ -6,10 +6,13 @@
  * Missing model or calibration files are `MODEL_UNAVAILABLE`: the screen says so and keeps the rest
  * (lessons, native playback, recording) working.
  */
-import { createAssessor, type AssessDetails, type AssessRequest, type AssessResult, type Calibration, type Posteriorgram } from '../assess';
+import { createAssessor, type Calibration, type JudgeContext, type Posteriorgram } from '../assess';
 import { logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel } from '../dsp';
+import { FEATURE_RATE_HZ } from './features';
 import type { ReferenceIndex, ReferencePhone } from '../lessons/references';
 import { activeHead, type SotaqueDb } from '../db';
+import type { MelBackendInfo, MelExtractor } from '../gpu';
+import { sharedGpuDevice } from '../gpu';
 import type { PhoneModel } from '../model';
 
 export const MODEL_URL = '/models/phones/model.json';
@@ -28,10 +31,11 @@ export interface NativeReference {
   readonly phones: readonly ReferencePhone[];
 }
 
-export interface PracticeEngine {
+/** The app's `JudgeContext` (src/assess `judgeAttempt`) with the model's version and the references' posteriorgrams. */
+export interface PracticeEngine extends JudgeContext {
   readonly modelVersion: string;
-  readonly calibration: Calibration;
-  assessDetailed(request: AssessRequest): Promise<{ result: AssessResult; details: AssessDetails }>;
+  /** Which path computed the last attempt's log-mel, and why (absent: the CPU reference, always). */
+  melPath?(): MelBackendInfo | null;
   /** Posteriorgram of a native reference's speech span through the same model. */
   posteriorgram(reference: NativeReference): Promise<Posteriorgram>;
 }
@@ -96,13 +100,26 @@ export async function enginePosteriors(logMel: LogMel): Promise<{ data: Float32A
   return loaded.model.posteriors(logMel);
 }
 
-/** Loads the model (lazily imported tfjs), the calibration and an assessor; with `openDb`, the active (maybe fine-tuned) head. */
-export async function loadBrowserEngine(openDb?: () => SotaqueDb): Promise<PracticeEngine> {
+/** The log-mel path an engine's assessor uses: src/gpu's extractor (its measured choice) or any with the same shape. */
+export type EngineMel = Pick<MelExtractor, 'compute' | 'info'>;
+
+/**
+ * Loads the model (lazily imported tfjs), the calibration and an assessor; with `openDb`, the active
+ * (maybe fine-tuned) head; with `createMel`, the learner's log-mel through that extractor (else the
+ * CPU reference). tfjs-backend-webgpu, when it runs, gets the page's one device (src/gpu).
+ */
+export async function loadBrowserEngine(openDb?: () => SotaqueDb, createMel?: () => Promise<EngineMel>): Promise<PracticeEngine> {
   const calibration = (await fetchJson(CALIBRATION_URL, 'MODEL_UNAVAILABLE', 'The assessment calibration')) as Calibration;
   if (typeof calibration?.thresholds !== 'object' || typeof calibration.defaultThreshold !== 'number') {
     throw new EngineError('MODEL_UNAVAILABLE', `${CALIBRATION_URL} has no thresholds: expected the file written by \`npm run calibrate\`.`);
   }
-  const { createPhoneModel } = await import('../model');
+  const { configureBackends, createPhoneModel } = await import('../model');
+  configureBackends({
+    webgpuDevice: async () => {
+      const acquisition = await sharedGpuDevice();
+      return acquisition.ok ? acquisition.handle.device : null;
+    },
+  });
   // wasm first: on software GPUs (and most phones) it beats WebGPU/WebGL for this small CNN.
   const model = createPhoneModel({ modelUrl: MODEL_URL, candidates: ['wasm', 'cpu'] });
   try {
@@ -110,17 +127,28 @@ export async function loadBrowserEngine(openDb?: () => SotaqueDb): Promise<Pract
   } catch (error) {
     throw new EngineError('MODEL_UNAVAILABLE', `The phone model could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const assessor = createAssessor({ classifier: model, calibration });
-  // A rendition's posteriorgram is computed once per page and head (references are cached objects).
+  const mel = createMel ? await createMel() : undefined;
+  const engine = createPracticeEngine(model, calibration, mel);
+  if (!openDb) return engine;
+  loaded = { model, openDb, forget: engine.forgetPosteriorgrams };
+  await applyActiveModel();
+  return engine;
+}
+
+/**
+ * The engine over a loaded model and its calibration (the browser's, or a model read from disk in
+ * Node): an assessor with the learner's log-mel through `mel` (default: the CPU reference), and the
+ * references' posteriorgrams, computed once per rendition and head (references are cached objects)
+ * until `forgetPosteriorgrams`.
+ */
+export function createPracticeEngine(model: PhoneModel, calibration: Calibration, mel?: EngineMel): PracticeEngine & { forgetPosteriorgrams(): void } {
+  const assessor = createAssessor({ classifier: model, calibration, ...(mel ? { logMel: (samples16k: Float32Array) => mel.compute(samples16k) } : {}) });
   let grams = new WeakMap<NativeReference, Promise<Posteriorgram>>();
-  if (openDb) {
-    loaded = { model, openDb, forget: () => (grams = new WeakMap()) };
-    await applyActiveModel();
-  }
   return {
     modelVersion: model.metadata?.version ?? 'unknown',
     calibration,
     assessDetailed: (request) => assessor.assessDetailed(request),
+    melPath: () => mel?.info ?? { path: 'cpu', reason: 'CPU: the reference path (no extractor given)' },
     posteriorgram(reference) {
       let gram = grams.get(reference);
       if (!gram) {
@@ -129,6 +157,9 @@ export async function loadBrowserEngine(openDb?: () => SotaqueDb): Promise<Pract
         grams.set(reference, gram);
       }
       return gram;
+    },
+    forgetPosteriorgrams() {
+      grams = new WeakMap();
     },
   };
 }
@@ -160,7 +191,7 @@ export function loadNativeReference(index: ReferenceIndex, clip: string, voice: 
       const samples16k = resampleTo16k(audio.getChannelData(0), audio.sampleRate);
       const trim = trimSilence(samples16k);
       const logMel = logMelSpectrogram(samples16k.subarray(trim.start, trim.end));
-      return { voice, url, samples16k, logMel, offsetSeconds: trim.start / 16_000, phones: rendition.phones };
+      return { voice, url, samples16k, logMel, offsetSeconds: trim.start / FEATURE_RATE_HZ, phones: rendition.phones };
     })();
     cached.catch(() => references.delete(key));
     references.set(key, cached);
