@@ -6,6 +6,7 @@
 import { DEFAULT_FEATURE_CONFIG, logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel, type TrimResult } from '../dsp';
 import { PHONE_COUNT } from '../model/phones';
 import { AssessError } from './errors';
+import { fuseEvidence, type PhoneEvidenceSource } from './fusion';
 import { buildAlignGraph, DEFAULT_ALIGN_OPTIONS, viterbiAlign, type AlignGraph, type AlignOptions, type Alignment, type ExpectedWord } from './forcedAlign';
 import { splitWords, withAccentVariants, type Lexicon, type Pronunciation } from './lexicon';
 import { scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
@@ -40,7 +41,10 @@ export interface AssessDetails {
   readonly samples16k: Float32Array;
   readonly trim: TrimResult;
   readonly logMel: LogMel;
+  /** The evidence alignment and GOP ran on: the fused frame log-posteriors (the CNN's alone without a second model). */
   readonly logPosteriors: Float32Array;
+  /** The CNN's own frame log-posteriors (what native references are compared with). */
+  readonly cnnLogPosteriors: Float32Array;
   readonly graph: AlignGraph;
   readonly alignment: Alignment;
   readonly words: readonly ExpectedWord[];
@@ -52,6 +56,11 @@ export interface AssessorOptions {
   /** Needed for free text; lesson items may bring their own phones. */
   readonly lexicon?: Lexicon;
   readonly calibration: Calibration;
+  /**
+   * A second acoustic model's frame evidence (the Sphinx PTM model), fused with the CNN's by
+   * `calibration.fusion`; without it, or with a fusion weight of 0, the CNN alone decides.
+   */
+  readonly secondary?: PhoneEvidenceSource;
   /** Computes the log-mel of 16 kHz samples (GPU or CPU); defaults to the CPU reference. */
   readonly logMel?: (samples16k: Float32Array) => LogMel | Promise<LogMel>;
 }
@@ -113,8 +122,15 @@ export function createAssessor(options: AssessorOptions): Assessor {
     t = measureStage('log-mel', t);
     const posteriors = await options.classifier.posteriors(normalise(logMel));
     t = measureStage('inference', t);
-    const logPosteriors = new Float32Array(posteriors.data.length);
-    for (let i = 0; i < logPosteriors.length; i++) logPosteriors[i] = Math.max(LOG_FLOOR, Math.log(posteriors.data[i]));
+    const cnnLogPosteriors = new Float32Array(posteriors.data.length);
+    for (let i = 0; i < cnnLogPosteriors.length; i++) cnnLogPosteriors[i] = Math.max(LOG_FLOOR, Math.log(posteriors.data[i]));
+    const fusion = options.calibration.fusion;
+    let logPosteriors: Float32Array = cnnLogPosteriors;
+    if (options.secondary && fusion && fusion.weight > 0) {
+      const second = await options.secondary.evidence(samples16k.subarray(trim.start, trim.end));
+      logPosteriors = fuseEvidence(cnnLogPosteriors, posteriors.frames, PHONE_COUNT, second, fusion);
+      t = measureStage('second-model', t);
+    }
     const graph = buildAlignGraph(words, alignOptions);
     const alignment = viterbiAlign(graph, logPosteriors, posteriors.frames, PHONE_COUNT);
     if (!alignment) {
@@ -131,7 +147,7 @@ export function createAssessor(options: AssessorOptions): Assessor {
     });
     measureStage('alignment', t);
     const result: AssessResult = { id: request.id, text: request.text, score: utteranceScore(scored.words), warnings, words: scored.words };
-    const details: AssessDetails = { samples16k, trim, logMel, logPosteriors, graph, alignment, words, measurements: scored.measurements };
+    const details: AssessDetails = { samples16k, trim, logMel, logPosteriors, cnnLogPosteriors, graph, alignment, words, measurements: scored.measurements };
     return { result, details };
   }
 

@@ -87,10 +87,10 @@ export interface JudgeContext {
 /** Scale of the per-frame log-score ratio in the acoustic P(target) (a tempered posterior; not fitted yet). */
 export const ACOUSTIC_PAIR_SHARPNESS = 1;
 
-/** Frame posteriors back from the assessor's log posteriors. */
+/** The CNN's frame posteriors of the attempt (native references' posteriorgrams come from the same model). */
 export function posteriorgramOf(details: AssessDetails, classes: number = PHONE_COUNT): Posteriorgram {
-  const data = new Float32Array(details.logPosteriors.length);
-  for (let i = 0; i < data.length; i++) data[i] = Math.exp(details.logPosteriors[i]);
+  const data = new Float32Array(details.cnnLogPosteriors.length);
+  for (let i = 0; i < data.length; i++) data[i] = Math.exp(details.cnnLogPosteriors[i]);
   return { data, frames: data.length / classes, classes };
 }
 

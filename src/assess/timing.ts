@@ -18,6 +18,8 @@ export const PRACTICE_STAGES = [
   'log-mel',
   /** Normalisation and the phone model's forward pass. */
   'inference',
+  /** The second acoustic model (Sphinx) over the speech span, and its fusion with the CNN's evidence. */
+  'second-model',
   /** Forced alignment and GOP scoring. */
   'alignment',
   /** Minimal pairs: posteriorgrams of the native target and partner, and the comparison. */

@@ -67,6 +67,8 @@ export interface Calibration {
    */
   readonly unsureBands?: Readonly<Record<string, number>>;
   readonly defaultUnsureBand?: number;
+  /** How the second acoustic model's evidence is fused with the CNN's (src/assess/fusion.ts); absent: the CNN alone. */
+  readonly fusion?: { readonly weight: number; readonly scale: number };
   /** Alignment settings the thresholds were fitted with. */
   readonly align?: Readonly<Record<string, number>>;
   /** What the thresholds were fitted on (families, counts, target rates). */
