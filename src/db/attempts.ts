@@ -5,6 +5,7 @@
 import type { AssessResult } from '../assess';
 import { newUid, SESSION_GAP_MS, type AttemptRow, type LearnerRow, type SotaqueDb } from './schema';
 import { asStorageError } from './storage';
+import { DEFAULT_LEARNER_NAME } from '../lessons/strings/teacher';
 
 export interface NewAttempt {
   readonly learnerId: number;
@@ -85,5 +86,5 @@ export async function attemptsOf(db: SotaqueDb, learnerId: number): Promise<Atte
 export async function ensureLearner(db: SotaqueDb, language: LearnerRow['language']): Promise<number> {
   const first = await db.learners.orderBy('id').first();
   if (first?.id !== undefined) return first.id;
-  return (await db.learners.add({ uid: newUid(), name: 'Learner', language, createdAt: Date.now() })) as number;
+  return (await db.learners.add({ uid: newUid(), name: DEFAULT_LEARNER_NAME[language], language, createdAt: Date.now() })) as number;
 }

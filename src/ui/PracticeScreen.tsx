@@ -5,7 +5,7 @@
  * buttons and the spectrogram overlay. Reads the practice and settings slices; actions go through
  * the store. This component owns the playback object.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PhoneAssessment } from '../assess';
 import { t, type UiStrings } from '../lessons/i18n';
@@ -89,16 +89,26 @@ function useReferenceIndex(): ReferenceIndex | null {
 }
 
 function ItemPicker({ s }: { s: UiStrings }) {
-  const { packId, itemId, voice, status } = useAppStore(useShallow((st) => ({ packId: st.practice.packId, itemId: st.practice.itemId, voice: st.practice.voice, status: st.practice.status })));
+  const { packId, itemId, status } = useAppStore(useShallow((st) => ({ packId: st.practice.packId, itemId: st.practice.itemId, status: st.practice.status })));
   const selectItem = useAppStore((st) => st.selectItem);
-  const setVoice = useAppStore((st) => st.setVoice);
   const language = useAppStore((st) => st.settings.language);
-  const packs = lessonPacks();
-  const pack = packs.find((p) => p.id === packId) ?? packs[0];
   const busy = status === 'recording' || status === 'saving' || status === 'analysing';
   return (
     <div className="picker">
       <LessonSelects language={language} packId={packId} itemId={itemId} disabled={busy} labels={{ lesson: s.lesson, item: s.item }} onSelect={selectItem} />
+    </div>
+  );
+}
+
+/** The native voice and the lesson's introduction: below Record, so the item and Record fit the first screen. */
+function VoicePicker({ s }: { s: UiStrings }) {
+  const { packId, voice } = useAppStore(useShallow((st) => ({ packId: st.practice.packId, voice: st.practice.voice })));
+  const setVoice = useAppStore((st) => st.setVoice);
+  const language = useAppStore((st) => st.settings.language);
+  const packs = lessonPacks();
+  const pack = packs.find((p) => p.id === packId) ?? packs[0];
+  return (
+    <div className="voice-picker">
       <fieldset className="field field--inline">
         <legend className="field__label">{s.nativeVoice}</legend>
         {[
@@ -204,12 +214,17 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
   const phones = useMemo(() => result?.words.flatMap((w) => w.phones) ?? [], [result]);
   usePaintTiming(result);
   const teacherUrl = useTeacherUrl();
+  const section = useRef<HTMLElement>(null);
+  // A new result is scrolled to: on a phone it is below the item and Record.
+  useEffect(() => {
+    if (result) section.current?.scrollIntoView({ block: 'start' });
+  }, [result]);
   if (!result || !recording) return null;
   const tips = tipsFor(phones);
   const url = voice === TEACHER_VOICE ? teacherUrl : nativeUrl(index, itemId, voice);
   const mine = { samples: recording.samples, sampleRateHz: recording.sampleRateHz };
   return (
-    <section className="results" aria-labelledby="result-title" data-testid="result" data-score={result.score}>
+    <section ref={section} className="results" aria-labelledby="result-title" data-testid="result" data-score={result.score}>
       <h2 id="result-title" className="section-title">
         {s.resultTitle}: <span data-testid="score">{result.score}</span>
         <span className="muted small"> / 100</span>
@@ -319,21 +334,22 @@ export function PracticeScreen() {
   return (
     <main className="screen" data-status={status} data-engine={engine} data-screen="practice">
       <section className="card" aria-labelledby="practice-title">
-        <h1 id="practice-title" className="card__title">
+        <h1 id="practice-title" className="visually-hidden">
           {s.practiceTitle}
         </h1>
         <ItemPicker s={s} />
         <ItemCard s={s} index={index} playback={playback} />
+        <RecordControls s={s} />
         <p className="status" role="status" aria-live="polite" data-testid="status">
           {statusText(status, s)}
         </p>
-        <RecordControls s={s} />
         {engine === 'loading' ? <p className="muted small">{s.modelLoading}</p> : null}
         {engine === 'unavailable' ? (
           <p className="problem problem--warning" data-testid="engine-unavailable">
             {s.modelUnavailable} <span className="muted small">{engineMessage}</span>
           </p>
         ) : null}
+        <VoicePicker s={s} />
       </section>
       {error ? (
         <section className="problem problem--error" role="alert" data-problem={error.code}>

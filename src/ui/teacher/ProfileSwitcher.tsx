@@ -5,7 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_PROFILE_NAME } from '../../db/profiles';
-import { teacherProblemText, teacherStrings } from '../../lessons/strings/teacher';
+import { learnerDisplayName, teacherProblemText, teacherStrings } from '../../lessons/strings/teacher';
 import { appStore, useAppStore } from '../../store';
 import './teacher.css';
 
@@ -60,7 +60,7 @@ export function ProfileSwitcher() {
         >
           {list.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {learnerDisplayName(p.name, language)}
             </option>
           ))}
           <option value={NEW}>{ts.newLearnerOption}</option>
