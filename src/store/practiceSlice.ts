@@ -10,8 +10,9 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { clearStageTimings, combineJudgements, COMMIT_MARK, compareWithReferences, measureStage, STOP_MARK, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
-import { activeLearner, asStorageError, completeAttempt, failAttempt, requestPersistence, saveAttempt, type SotaqueDb } from '../db';
-import { createStreamingResampler, dtw, normalise, trimSilence, type LogMel, type StreamingResampler } from '../dsp';
+import { judgeUsability } from '../assess/usability';
+import { activeLearner, asStorageError, completeAttempt, failAttempt, refuseAttempt, requestPersistence, saveAttempt, type AttemptRefusal, type SotaqueDb } from '../db';
+import { createStreamingResampler, dtw, normalise, resampleTo16k, trimSilence, type LogMel, type StreamingResampler } from '../dsp';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
 import { applyPairJudgement, pairFocus } from './pairJudgement';
@@ -28,7 +29,8 @@ export interface PracticeSliceDeps {
   now(): number;
 }
 
-export type PracticeStatus = 'idle' | 'recording' | 'saving' | 'analysing' | 'done' | 'error';
+/** `refused`: the take could not be scored (silent, clipped, far longer than the item…) and asks for a new one. */
+export type PracticeStatus = 'idle' | 'recording' | 'saving' | 'analysing' | 'done' | 'error' | 'refused';
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'unavailable';
 
 /** The learner's and the native log-mel aligned by DTW, with what the overlay labels. */
@@ -67,6 +69,8 @@ export interface PracticeData {
   readonly pair: PairOutcome | null;
   readonly overlay: OverlayData | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** Why the last take was refused instead of scored (status `refused`). */
+  readonly refusal: AttemptRefusal | null;
   /** A problem beside the result (e.g. the attempt could not be stored). */
   readonly notice: { readonly code: string; readonly message: string } | null;
   /** Milliseconds from the end of the recording to the result in the state. */
@@ -105,6 +109,7 @@ export const INITIAL_PRACTICE_DATA: PracticeData = {
   pair: null,
   overlay: null,
   error: null,
+  refusal: null,
   notice: null,
   analysisMs: null,
 };
@@ -212,17 +217,23 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       patch({ status: 'analysing', attemptId, notice });
       let t = performance.now();
       try {
-        // Silence is refused before the model is needed (the assessor checks again on the 16 kHz samples).
-        if (trimSilence(recording.samples, { sampleRateHz: recording.sampleRateHz }).silent) {
-          throw Object.assign(new Error('The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.'), { code: 'CLIP_SILENT' });
+        // A take that cannot be scored (silent, clipped, far longer than the item) is refused before
+        // the model is needed: kept with its reason, never scored or counted.
+        const at16k = samples16k ?? resampleTo16k(recording.samples, recording.sampleRateHz);
+        const usability = judgeUsability({ samples16k: at16k, trim: trimSilence(at16k), expected: { words: item.phones.length, phones: item.phones.flat().length } });
+        if (!usability.usable) {
+          const refusal: AttemptRefusal = { reason: usability.reason, speechSeconds: Math.round(usability.speechSeconds * 100) / 100 };
+          if (attemptId !== null) await refuseAttempt(db, attemptId, refusal).catch(() => undefined);
+          if (mine === generation) patch({ status: 'refused', refusal });
+          return;
         }
         const active = await ensureEngine();
         measureStage('precheck', t);
         const { result: gopResult, details } = await active.assessDetailed({
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
           text: item.text,
-          samples: samples16k ?? recording.samples,
-          sampleRateHz: samples16k ? 16_000 : recording.sampleRateHz,
+          samples: at16k,
+          sampleRateHz: 16_000,
           pronunciations: item.phones.map((p) => [p]),
         });
         let result = gopResult;
@@ -273,7 +284,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         if (get().practice.status === 'recording') return;
         generation++;
         setTimeout(() => void prefetch(), 0);
-        patch({ packId, itemId, status: 'idle', recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, notice: null, analysisMs: null });
+        patch({ packId, itemId, status: 'idle', recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, refusal: null, notice: null, analysisMs: null });
       },
       setVoice(voice) {
         patch({ voice });
@@ -309,7 +320,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           },
         });
         recorder = current;
-        patch({ status: 'recording', elapsedSeconds: 0, recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, notice: null, analysisMs: null });
+        patch({ status: 'recording', elapsedSeconds: 0, recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, refusal: null, notice: null, analysisMs: null });
         void ensureEngine().catch(() => undefined);
         try {
           await current.start();

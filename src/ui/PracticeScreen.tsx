@@ -10,6 +10,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { PhoneAssessment } from '../assess';
 import { t, type UiStrings } from '../lessons/i18n';
 import { warningStrings } from '../lessons/strings/practice';
+import { refusalStrings } from '../lessons/strings/usability';
+import type { AttemptRefusal } from '../db';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import { LessonSelects } from './LessonSelects';
 import { findTip, type Tip } from '../lessons/tips';
@@ -42,6 +44,8 @@ function statusText(status: PracticeStatus, s: UiStrings): string {
       return s.statusDone;
     case 'error':
       return s.statusError;
+    case 'refused':
+      return s.statusRefused;
   }
 }
 
@@ -315,9 +319,26 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
   );
 }
 
+/** A take that was refused instead of scored: why, what to do, and that it counts nowhere. Scrolled to, like a result. */
+function Refusal({ refusal }: { refusal: AttemptRefusal }) {
+  const language = useAppStore((st) => st.settings.language);
+  const r = refusalStrings(language);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    section.current?.scrollIntoView({ block: 'nearest' });
+  }, [refusal]);
+  return (
+    <section ref={section} className="problem problem--warning" role="alert" data-problem="REFUSED" data-refusal={refusal.reason} data-testid="refusal" lang={language}>
+      <h2 className="problem__title">{r.title}</h2>
+      <p className="problem__message">{r.reasons[refusal.reason]}</p>
+      <p className="muted small">{r.kept}</p>
+    </section>
+  );
+}
+
 export function PracticeScreen() {
-  const { status, engine, engineMessage, error, notice } = useAppStore(
-    useShallow((st) => ({ status: st.practice.status, engine: st.practice.engine, engineMessage: st.practice.engineMessage, error: st.practice.error, notice: st.practice.notice })),
+  const { status, engine, engineMessage, error, refusal, notice } = useAppStore(
+    useShallow((st) => ({ status: st.practice.status, engine: st.practice.engine, engineMessage: st.practice.engineMessage, error: st.practice.error, refusal: st.practice.refusal, notice: st.practice.notice })),
   );
   const language = useAppStore((st) => st.settings.language);
   const loadEngine = useAppStore((st) => st.loadEngine);
@@ -356,7 +377,8 @@ export function PracticeScreen() {
           <p className="problem__message">{problemText(error, s)}</p>
         </section>
       ) : null}
-      {notice && notice.code !== 'STORAGE_FULL' && notice.code !== 'SAVED' ? (
+      {refusal ? <Refusal refusal={refusal} /> : null}
+      {notice && notice.code !== 'STORAGE_FULL' && notice.code !== 'SAVED' && !(refusal && notice.code === 'MAX_LENGTH') ? (
         <section className="problem problem--warning" role="alert" data-problem={notice.code}>
           <p className="problem__message">{notice.code === 'MAX_LENGTH' ? s.maxLength : notice.code === 'SAVE_FAILED' ? s.saveFailed : notice.message}</p>
         </section>

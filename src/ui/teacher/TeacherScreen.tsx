@@ -16,6 +16,7 @@ import { teacherProblemText, teacherStrings, type TeacherStrings } from '../../l
 import { useAppStore, type OpenAttempt } from '../../store';
 import { logMelToRgba } from '../logMelImage';
 import { createPlayback, type Playback } from '../playback';
+import { refusalStrings } from '../../lessons/strings/usability';
 import { SpectrogramOverlay } from '../SpectrogramOverlay';
 import { formatWhen } from './LearnerHistory';
 import { verdictLabel } from './verdictLabel';
@@ -298,7 +299,7 @@ function LearnerSessions(props: Strings) {
             <ul className="session__attempts">
               {attempts.map((a) => {
                 const flagged = isFlagged(a.result, a.review);
-                const marks = [a.result ? `${a.result.score}` : ts.failed, flagged ? ts.flagged : null, a.review ? ts.reviewed : null].filter(Boolean).join(' · ');
+                const marks = [a.result ? `${a.result.score}` : a.status === 'refused' ? refusalStrings(language).refused : ts.failed, flagged ? ts.flagged : null, a.review ? ts.reviewed : null].filter(Boolean).join(' · ');
                 return (
                   <li key={a.id}>
                     <button type="button" className="session__attempt" data-testid="session-attempt" data-attempt-id={a.id} onClick={() => void openAttempt(a.id)}>
@@ -383,6 +384,11 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
         {ts.recordedOn} {formatWhen(attempt.createdAt, language)}
         {result ? ` · ${ts.score} ${result.score}` : ''}
       </p>
+      {attempt.status === 'refused' && attempt.refusal ? (
+        <p className="problem problem--warning small" data-testid="attempt-refusal" data-refusal={attempt.refusal.reason}>
+          <strong>{refusalStrings(language).refused}:</strong> {refusalStrings(language).reasons[attempt.refusal.reason]}
+        </p>
+      ) : null}
       {clip ? (
         <div className="row">
           <button
