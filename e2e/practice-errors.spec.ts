@@ -17,6 +17,7 @@ import { expect, test as base, type Browser } from '@playwright/test';
 import { en, ptBR } from './support/strings';
 import { findTip } from '../src/lessons/tips';
 import { refusalStrings } from '../src/lessons/strings/usability';
+import { heardSentence, soundLabel, soundWithExample } from '../src/lessons/strings/sounds';
 import { MODEL_READY, withMicBrowser, withPracticePage } from './support/practiceBrowser';
 import type { PracticePage } from './support/PracticePage';
 import { makeSpeechFixture } from './support/speechFixture';
@@ -75,7 +76,7 @@ test('the partner word said instead is flagged on the right sound with that cont
   await practice.open();
   await practice.lesson.selectOption(PAIR.packId);
   await practice.item.selectOption(PAIR.itemId);
-  await expect(practice.itemPhones).toHaveText('/R EH D/');
+  await expect(practice.itemPhones).toHaveAttribute('data-phones', 'R EH D');
   await practice.recordButton('pt-BR').click();
   expect(await practice.waitUntilSettled()).toBe('done');
   const data = await practice.data();
@@ -86,8 +87,12 @@ test('the partner word said instead is flagged on the right sound with that cont
   // What the learner sees: the sound marked, what was heard, and the tip for R heard as HH in pt-BR.
   const flagged = practice.page.locator(`[data-testid="phone"][data-phone="${PAIR.phone}"]`);
   await expect(flagged).toHaveAttribute('data-verdict', 'mispronounced');
-  await expect(flagged).toContainText(`→ ${PAIR.heard}`);
-  await expect(flagged).toContainText(`${ptBR.verdict_mispronounced}, ${ptBR.heardAs} ${PAIR.heard}`);
+  // In learner words, not codes: “r → h”, heard as “h” as in “hat”, and a sentence saying so.
+  await expect(flagged).toContainText(`→ ${soundLabel(PAIR.heard)}`);
+  await expect(flagged).toContainText(`${ptBR.verdict_mispronounced}, ${ptBR.heardAs} ${soundWithExample(PAIR.heard, 'pt-BR')}`);
+  await expect(flagged).not.toContainText(PAIR.heard);
+  await expect(practice.page.getByTestId('findings')).toContainText(heardSentence(PAIR.phone, PAIR.heard, 'pt-BR'));
+  await expect(practice.page.getByTestId('pair')).not.toContainText('%');
   const tip = findTip(PAIR.phone, PAIR.heard);
   expect(tip?.pattern).toBe('R_HH');
   await expect(practice.tips.first()).toContainText(tip!.text['pt-BR']);

@@ -1,7 +1,7 @@
 /** The `assess` output of CONTRACTS.md, shared by the CLI and the app. */
 import type { Phone } from '../model/phones';
 
-export type Verdict = 'ok' | 'mispronounced' | 'missing' | 'inserted';
+export type Verdict = 'ok' | 'unsure' | 'mispronounced' | 'missing' | 'inserted';
 
 export interface PhoneAssessment {
   /** Expected phone (for `inserted`: the vowel heard). */

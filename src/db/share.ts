@@ -89,7 +89,7 @@ const phoneAssessment = z.looseObject({
   start: z.number().finite(),
   end: z.number().finite(),
   score: z.number().min(0).max(100),
-  verdict: z.enum(['ok', 'mispronounced', 'missing', 'inserted']),
+  verdict: z.enum(['ok', 'unsure', 'mispronounced', 'missing', 'inserted']),
   heard: z.enum(PHONES).nullable(),
 });
 const assessResult = z.looseObject({
@@ -122,7 +122,7 @@ const attemptSchema = z.strictObject({
 });
 const reviewSchema = z.strictObject({
   attemptUid: uid,
-  overrides: z.array(z.strictObject({ word: count, phone: count, verdict: z.enum(['ok', 'mispronounced', 'missing', 'inserted']) })).max(2000),
+  overrides: z.array(z.strictObject({ word: count, phone: count, verdict: z.enum(['ok', 'unsure', 'mispronounced', 'missing', 'inserted']) })).max(2000),
   note: text(5000),
   updatedAt: time,
 });

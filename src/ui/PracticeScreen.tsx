@@ -14,7 +14,9 @@ import { refusalStrings } from '../lessons/strings/usability';
 import type { AttemptRefusal } from '../db';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import { LessonSelects } from './LessonSelects';
-import { findTip, type Tip } from '../lessons/tips';
+import { findTip, type Tip, type TipLanguage } from '../lessons/tips';
+import { heardSentence, soundLabel, soundWithExample } from '../lessons/strings/sounds';
+import { verdictLabel } from './teacher/verdictLabel';
 import { loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type PracticeStatus } from '../store';
 import type { ReferenceIndex } from '../lessons/references';
 import { LevelMeter } from './LevelMeter';
@@ -22,7 +24,7 @@ import { usePaintTiming } from './paintTiming';
 import { ProgressPanel } from './ProgressPanel';
 import { createPlayback, type Playback } from './playback';
 import { TeacherVoiceOption, useTeacherUrl } from './teacher/TeacherVoiceOption';
-import { SpectrogramOverlay } from './SpectrogramOverlay';
+import { segmentSlices, SpectrogramOverlay } from './SpectrogramOverlay';
 import { LearnerHistory } from './teacher/LearnerHistory';
 import { StorageFullNotice, StorageUsage } from './StorageNotice';
 import { formatClock } from './time';
@@ -55,9 +57,23 @@ function problemText(problem: { code: string; message: string }, s: UiStrings): 
   return localised ?? problem.message;
 }
 
-export function verdictText(p: { verdict: string; heard: string | null }, s: UiStrings): string {
-  const base = s[`verdict_${p.verdict}` as keyof UiStrings] ?? p.verdict;
-  return p.heard ? `${base}, ${s.heardAs} ${p.heard}` : base;
+export function verdictText(p: { verdict: string; heard: string | null }, s: UiStrings, language: TipLanguage): string {
+  return verdictLabel(p, s, language);
+}
+
+const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+
+/** What was wrong with each sound, in learner words: "“th” as in “think” sounded like “t” as in “tea”." (each line once). */
+export function findingsFor(phones: readonly PhoneAssessment[], s: UiStrings, language: TipLanguage): string[] {
+  const lines: string[] = [];
+  phones.forEach((p, i) => {
+    let line: string | null = null;
+    if (p.verdict === 'mispronounced' && p.heard) line = heardSentence(p.phone, p.heard, language);
+    else if (p.verdict === 'missing') line = fill(s.missingSound, { sound: soundWithExample(p.phone, language) });
+    else if (p.verdict === 'inserted' && phones[i - 1]) line = fill(s.extraVowel, { sound: soundWithExample(phones[i - 1].phone, language) });
+    if (line && !lines.includes(line)) lines.push(line);
+  });
+  return lines.map((l) => l.charAt(0).toUpperCase() + l.slice(1));
 }
 
 /** Tips for the phones to fix: (expected, heard), and (consonant before, 'VOWEL') for an inserted vowel; each tip once. */
@@ -142,16 +158,17 @@ function ItemCard({ s, index, playback }: { s: UiStrings; index: ReferenceIndex 
       <p className="item__text" lang="en">
         {item.text}
       </p>
-      <p className="item__phones" aria-label={`${s.phones}: ${item.phones.flat().join(' ')}`} data-testid="item-phones">
+      <p className="item__phones" data-testid="item-phones" data-phones={item.phones.map((w) => w.join(' ')).join(' | ')}>
+        <span className="visually-hidden">{`${s.phones}: ${item.phones.flat().map(soundLabel).join(', ')}`}</span>
         {item.phones.map((word, w) => (
-          <span key={w} className="item__word">
-            /{word.join(' ')}/
+          <span key={w} className="item__word" aria-hidden="true">
+            {word.map(soundLabel).join(' · ')}
           </span>
         ))}
       </p>
       {item.kind === 'pair' ? (
         <p className="muted small">
-          {s.pairWith} <span lang="en">“{item.partner}”</span> /{item.partnerPhones?.flat().join(' ')}/
+          {s.pairWith} <span lang="en">“{item.partner}”</span>
         </p>
       ) : null}
       <div className="row">
@@ -225,6 +242,7 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
   }, [result]);
   if (!result || !recording) return null;
   const tips = tipsFor(phones);
+  const findings = findingsFor(phones, s, language);
   const url = voice === TEACHER_VOICE ? teacherUrl : nativeUrl(index, itemId, voice);
   const mine = { samples: recording.samples, sampleRateHz: recording.sampleRateHz };
   return (
@@ -254,21 +272,30 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
           <ol className="phones" aria-label={word.word}>
             {word.phones.map((p, i) => (
               <li key={i} className={`phone phone--${p.verdict}`} data-testid="phone" data-phone={p.phone} data-verdict={p.verdict} data-heard={p.heard ?? ''}>
-                <span className="phone__name">{p.phone}</span>
-                {p.heard ? (
-                  <span className="phone__heard">
-                    → {p.heard}
-                  </span>
-                ) : null}
-                <span className="visually-hidden">: {verdictText(p, s)}</span>
+                <span className="phone__name">{p.verdict === 'inserted' ? `+${soundLabel(p.phone)}` : soundLabel(p.phone)}</span>
+                {p.heard && p.verdict === 'mispronounced' ? <span className="phone__heard">→ {soundLabel(p.heard)}</span> : null}
+                {p.verdict === 'unsure' ? <span className="phone__heard" aria-hidden="true">?</span> : null}
+                <span className="visually-hidden">: {verdictText(p, s, language)}</span>
               </li>
             ))}
           </ol>
         </div>
       ))}
+      {findings.length > 0 ? (
+        <ul className="findings" data-testid="findings" lang={language}>
+          {findings.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
+      {phones.some((p) => p.verdict === 'unsure') ? (
+        <p className="unsure-advice" data-testid="unsure" lang={language}>
+          {s.unsureAdvice}
+        </p>
+      ) : null}
       {pair ? (
-        <p className="muted small" data-testid="pair">
-          {s.pairVerdict}: “{result.text}” / “{pair.partner}” — {Math.round(100 * pair.pOk)}%
+        <p className="muted small" data-testid="pair" data-p-ok={pair.pOk.toFixed(2)}>
+          {fill(pair.pTarget >= 0.5 ? s.pairCloserTarget : s.pairCloserPartner, { target: `“${result.text}”`, partner: `“${pair.partner}”` })}
         </p>
       ) : null}
       {tips.map((tip, i) => (
@@ -300,13 +327,8 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
             overlay={overlay}
             phones={phones}
             strings={s}
-            verdictText={(p) => verdictText(p, s)}
-            onPlaySegment={(seg) =>
-              void playback.playSlices([
-                { clip: mine, ...seg.learner },
-                { clip: { samples: overlay.native.samples16k, sampleRateHz: 16_000 }, ...seg.native },
-              ])
-            }
+            verdictText={(p) => verdictText(p, s, language)}
+            onPlaySegment={(seg) => playback.playSlices(segmentSlices(seg, mine, { samples: overlay.native.samples16k, sampleRateHz: 16_000 }))}
           />
         </>
       ) : null}

@@ -17,7 +17,7 @@ import { useAppStore, type OpenAttempt } from '../../store';
 import { logMelToRgba } from '../logMelImage';
 import { createPlayback, type Playback } from '../playback';
 import { refusalStrings } from '../../lessons/strings/usability';
-import { SpectrogramOverlay } from '../SpectrogramOverlay';
+import { segmentSlices, SpectrogramOverlay } from '../SpectrogramOverlay';
 import { formatWhen } from './LearnerHistory';
 import { verdictLabel } from './verdictLabel';
 import './teacher.css';
@@ -415,13 +415,8 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
           overlay={overlay}
           phones={flat}
           strings={s}
-          verdictText={(p) => verdictLabel(p, s)}
-          onPlaySegment={(seg) =>
-            void playback.playSlices([
-              { clip, ...seg.learner },
-              { clip: { samples: overlay.native.samples16k, sampleRateHz: 16_000 }, ...seg.native },
-            ])
-          }
+          verdictText={(p) => verdictLabel(p, s, language)}
+          onPlaySegment={(seg) => playback.playSlices(segmentSlices(seg, clip, { samples: overlay.native.samples16k, sampleRateHz: 16_000 }))}
         />
       ) : open.learnerLogMel ? (
         <>
@@ -445,7 +440,7 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
                     <li key={i} className="review-phone" data-testid="review-phone" data-phone={p.phone} data-machine-verdict={p.machineVerdict} data-verdict={p.verdict}>
                       <span className={`phone phone--${p.machineVerdict}`}>{p.phone}</span>
                       <span className="review-phone__machine small">
-                        {ts.machineSays}: {verdictLabel({ verdict: p.machineVerdict, heard: p.machineHeard }, s)}
+                        {ts.machineSays}: {verdictLabel({ verdict: p.machineVerdict, heard: p.machineHeard }, s, language)}
                       </span>
                       <label className="review-phone__choice">
                         <span className="visually-hidden">
@@ -458,13 +453,13 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
                           onChange={(e) => choose(key, e.target.value)}
                         >
                           <option value="">
-                            {ts.keepMachine} ({verdictLabel({ verdict: p.machineVerdict, heard: null }, s)})
+                            {ts.keepMachine} ({verdictLabel({ verdict: p.machineVerdict, heard: null }, s, language)})
                           </option>
                           {options
                             .filter((v) => v !== p.machineVerdict)
                             .map((v) => (
                               <option key={v} value={v}>
-                                {verdictLabel({ verdict: v, heard: null }, s)}
+                                {verdictLabel({ verdict: v, heard: null }, s, language)}
                               </option>
                             ))}
                         </select>
