@@ -106,7 +106,7 @@ test('the practice screen passes axe in both languages and the whole flow works 
     const beforeMine = await playbackCounts(page);
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await playbackCounts(page)).media).toBeGreaterThan(beforeMine.media);
-    const sound = page.getByRole('button', { name: new RegExp(`^${en.playPhone} TH`) });
+    const sound = page.getByRole('button', { name: new RegExp(`^${en.playPhone} th`) });
     await tabTo(page, sound);
     const beforeSound = await playbackCounts(page);
     await page.keyboard.press('Enter');

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test as base, type Browser } from '@playwright/test';
+import { ptBR } from './support/strings';
 import { MODEL_READY, withMicBrowser, withPracticePage } from './support/practiceBrowser';
 import { PracticePage } from './support/PracticePage';
 import { makeSpeechFixture } from './support/speechFixture';
@@ -33,7 +34,8 @@ const test = base.extend<{ practice: PracticePage; silentPractice: PracticePage 
 test('a lesson word is recorded, stopped on silence, stored with its audio before analysis, then judged', async ({ practice }) => {
   await practice.open();
   await expect(practice.item).toHaveValue('th-w-three');
-  await expect(practice.itemPhones).toHaveText('/TH R IY/');
+  await expect(practice.itemPhones).toHaveAttribute('data-phones', 'TH R IY');
+  await expect(practice.itemPhones).toContainText('th · r · ee');
   await practice.recordButton().click();
   // Nobody presses Stop.
   const settled = await practice.waitUntilSettled();
@@ -61,7 +63,7 @@ test('a lesson word is recorded, stopped on silence, stored with its audio befor
     expect(data.overlay?.frames).toBeGreaterThan(0);
     expect(data.overlay?.nativePhones).toEqual(['TH', 'R', 'IY']);
     await expect(practice.overlay).toBeVisible();
-    await expect(practice.page.getByRole('button', { name: /^Play sound TH/ })).toBeVisible();
+    await expect(practice.page.getByRole('button', { name: /^Play sound th/ })).toBeVisible();
   } else {
     expect(settled).toBe('error');
     expect(data.engine).toBe('unavailable');
@@ -83,14 +85,21 @@ test('the interface switches between English and Brazilian Portuguese and rememb
   await expect(practice.page.locator('.app')).toHaveAttribute('lang', 'pt-BR');
 });
 
-test('silence runs to the length limit, is kept, and is explained in the learner’s language', async ({ silentPractice: practice }) => {
-  await practice.open({ maxSeconds: '2' });
+test('silence stops after about 3 s, is refused with advice in the learner’s language, kept, and not counted', async ({ silentPractice: practice }) => {
+  await practice.open();
   await practice.recordButton('pt-BR').click();
-  expect(await practice.waitUntilSettled()).toBe('error');
+  expect(await practice.waitUntilSettled()).toBe('refused');
   const data = await practice.data();
-  expect(data.error).toBe('CLIP_SILENT');
-  expect(data.notice).toBe('MAX_LENGTH');
-  await expect(practice.page.locator('[data-problem="CLIP_SILENT"]')).toContainText('Não ouvimos nada');
+  expect(data.refusal).toBe('silent');
+  expect(data.notice).not.toBe('MAX_LENGTH');
+  const refusal = practice.page.getByTestId('refusal');
+  await expect(refusal).toContainText('Não ouvimos nada');
+  await expect(refusal).toBeInViewport();
+  await expect(practice.page.getByTestId('result')).toHaveCount(0);
+  await expect(practice.page.getByTestId('progress')).toContainText(ptBR.progress.empty);
   const attempt = (await practice.storedAttempts()).find((a) => a.id === data.attemptId);
-  expect(attempt).toMatchObject({ status: 'failed', error: { code: 'CLIP_SILENT' }, audioType: 'audio/wav' });
+  expect(attempt).toMatchObject({ status: 'refused', refusal: { reason: 'silent' }, audioType: 'audio/wav' });
+  // Stopped by the no-speech rule (about 3 s), not by the 15 s limit.
+  expect(attempt!.durationSeconds).toBeGreaterThan(2.5);
+  expect(attempt!.durationSeconds).toBeLessThan(4.5);
 });

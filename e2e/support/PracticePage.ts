@@ -10,6 +10,7 @@ export interface StoredAttempt {
   readonly itemId: string;
   readonly status: string;
   readonly error: { code: string } | null;
+  readonly refusal: { reason: string } | null;
   readonly audioBytes: number | null;
   readonly audioType: string | null;
   readonly durationSeconds: number;
@@ -47,10 +48,10 @@ export class PracticePage {
     await expect(this.main).toHaveAttribute('data-screen', 'practice');
   }
 
-  /** Waits for the attempt to be assessed (or refused) and returns the final status. */
-  async waitUntilSettled(): Promise<'done' | 'error'> {
-    await expect(this.main).toHaveAttribute('data-status', /^(done|error)$/, { timeout: 90_000 });
-    return (await this.main.getAttribute('data-status')) as 'done' | 'error';
+  /** Waits for the attempt to be assessed, to fail, or to be refused as unusable, and returns the final status. */
+  async waitUntilSettled(): Promise<'done' | 'error' | 'refused'> {
+    await expect(this.main).toHaveAttribute('data-status', /^(done|error|refused)$/, { timeout: 90_000 });
+    return (await this.main.getAttribute('data-status')) as 'done' | 'error' | 'refused';
   }
 
   async data(): Promise<PracticeTestData> {
@@ -74,11 +75,12 @@ export class PracticePage {
             tx.oncomplete = () => {
               const blobs = new Map((audio.result as { attemptId: number; audio: Blob }[]).map((a) => [a.attemptId, a.audio]));
               resolve(
-                (attempts.result as { id: number; itemId: string; status: string; error: { code: string } | null; durationSeconds: number; sampleRateHz: number }[]).map((a) => ({
+                (attempts.result as { id: number; itemId: string; status: string; error: { code: string } | null; refusal?: { reason: string } | null; durationSeconds: number; sampleRateHz: number }[]).map((a) => ({
                   id: a.id,
                   itemId: a.itemId,
                   status: a.status,
                   error: a.error,
+                  refusal: a.refusal ?? null,
                   audioBytes: blobs.get(a.id)?.size ?? null,
                   audioType: blobs.get(a.id)?.type ?? null,
                   durationSeconds: a.durationSeconds,

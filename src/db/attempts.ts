@@ -3,8 +3,9 @@
  * analysis then completes it with its result, or marks it failed with the error, keeping the audio.
  */
 import type { AssessResult } from '../assess';
-import { newUid, SESSION_GAP_MS, type AttemptRow, type LearnerRow, type SotaqueDb } from './schema';
+import { newUid, SESSION_GAP_MS, type AttemptRefusal, type AttemptRow, type LearnerRow, type SotaqueDb } from './schema';
 import { asStorageError } from './storage';
+import { DEFAULT_LEARNER_NAME } from '../lessons/strings/teacher';
 
 export interface NewAttempt {
   readonly learnerId: number;
@@ -58,6 +59,7 @@ async function saveAttemptRows(db: SotaqueDb, attempt: NewAttempt): Promise<numb
       result: null,
       error: null,
       modelVersion: null,
+      refusal: null,
     });
     await db.attemptAudio.add({ attemptId: id as number, audio: attempt.audio });
     return id as number;
@@ -70,6 +72,11 @@ export async function completeAttempt(db: SotaqueDb, id: number, result: AssessR
 
 export async function failAttempt(db: SotaqueDb, id: number, error: { code: string; message: string }): Promise<void> {
   await db.attempts.update(id, { status: 'failed', error });
+}
+
+/** Marks the attempt refused (kept with its audio, never scored or counted), with why. */
+export async function refuseAttempt(db: SotaqueDb, id: number, refusal: AttemptRefusal): Promise<void> {
+  await db.attempts.update(id, { status: 'refused', refusal: { ...refusal }, result: null, error: null });
 }
 
 export async function attemptAudio(db: SotaqueDb, id: number): Promise<Blob | undefined> {
@@ -85,5 +92,5 @@ export async function attemptsOf(db: SotaqueDb, learnerId: number): Promise<Atte
 export async function ensureLearner(db: SotaqueDb, language: LearnerRow['language']): Promise<number> {
   const first = await db.learners.orderBy('id').first();
   if (first?.id !== undefined) return first.id;
-  return (await db.learners.add({ uid: newUid(), name: 'Learner', language, createdAt: Date.now() })) as number;
+  return (await db.learners.add({ uid: newUid(), name: DEFAULT_LEARNER_NAME[language], language, createdAt: Date.now() })) as number;
 }

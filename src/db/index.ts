@@ -1,5 +1,5 @@
 /** Storage on the device (IndexedDB through Dexie): learners, sessions, attempts with their audio, reviews, references, models. */
-export { attemptAudio, attemptsOf, completeAttempt, ensureLearner, failAttempt, saveAttempt, type NewAttempt } from './attempts';
+export { attemptAudio, attemptsOf, completeAttempt, ensureLearner, failAttempt, refuseAttempt, saveAttempt, type NewAttempt } from './attempts';
 export {
   asStorageError,
   isQuotaExceeded,
@@ -66,6 +66,7 @@ export {
   SESSION_GAP_MS,
   SotaqueDb,
   type AttemptAudioRow,
+  type AttemptRefusal,
   type AttemptFeaturesRow,
   type AttemptRow,
   type AttemptStatus,

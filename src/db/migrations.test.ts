@@ -41,7 +41,7 @@ describe('schema migrations', () => {
     await makeV1(name);
     const db = new SotaqueDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const attempts = await db.attempts.orderBy('id').toArray();
     expect(attempts).toHaveLength(4);
     expect(attempts.every((a) => a.status === 'assessed' && a.result?.score === 70)).toBe(true);
@@ -60,6 +60,44 @@ describe('schema migrations', () => {
     // New attempts keep working after the upgrade, joining the latest session when recent.
     const id = await saveAttempt(db, { learnerId: 2, itemId: 'x', pattern: null, text: 'x', durationSeconds: 1, sampleRateHz: 16_000, audio: new Blob([]), createdAt: 6_000 });
     expect((await db.attempts.get(id))?.sessionId).toBe(bia?.id);
+    db.close();
+  });
+
+  it('upgrades a version-2 database: silent takes become refused, others get no refusal, and refused takes are indexed', async () => {
+    const name = `migrate-v2-${Math.random()}`;
+    names.push(name);
+    const v2 = new Dexie(name);
+    v2.version(2).stores({
+      learners: '++id, &uid',
+      attempts: '++id, &uid, learnerId, sessionId, itemId, pattern, createdAt, [learnerId+createdAt]',
+      attemptAudio: 'attemptId',
+      attemptFeatures: 'attemptId',
+      sessions: '++id, &uid, learnerId, [learnerId+startedAt]',
+      reviews: 'attemptId, updatedAt',
+      references: 'key',
+      teacherReferences: '++id, &uid, itemId, createdAt',
+      models: 'key',
+      settings: 'key',
+    });
+    await v2.open();
+    const base = { learnerId: 1, sessionId: null, itemId: 'th-w-three', pattern: 'TH', text: 'three', durationSeconds: 15, sampleRateHz: 16_000, modelVersion: null, result: null };
+    await v2.table('attempts').bulkAdd([
+      { ...base, uid: 'a', createdAt: 1, status: 'failed', error: { code: 'CLIP_SILENT', message: 'silent' } },
+      { ...base, uid: 'b', createdAt: 2, status: 'failed', error: { code: 'MODEL_UNAVAILABLE', message: 'no model' } },
+      { ...base, uid: 'c', createdAt: 3, status: 'assessed', error: null, result: { id: 'c', text: 'three', score: 80, warnings: [], words: [] } },
+    ]);
+    await v2.table('attemptAudio').add({ attemptId: 1, audio: new Blob([new Uint8Array([1, 2])]) });
+    v2.close();
+
+    const db = new SotaqueDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const [silent, failed, assessed] = await db.attempts.orderBy('id').toArray();
+    expect(silent).toMatchObject({ status: 'refused', refusal: { reason: 'silent', speechSeconds: 0 } });
+    expect(failed).toMatchObject({ status: 'failed', refusal: null, error: { code: 'MODEL_UNAVAILABLE' } });
+    expect(assessed).toMatchObject({ status: 'assessed', refusal: null });
+    expect((await attemptAudio(db, silent.id as number))?.size).toBe(2);
+    expect(await db.attempts.where('status').equals('refused').count()).toBe(1);
     db.close();
   });
 });

@@ -14,9 +14,12 @@
  * - `teacherReferences`: a teacher's own recording of a lesson item (audio + 16 kHz samples);
  * - `models`: fine-tuned head weights (the base model stays in public/models);
  * - `settings`: key/value (active learner, teacher PIN hash, active model…).
+ * Version 3 (refused takes): an attempt may be `refused` — kept with its audio and the reason
+ * (`refusal`), never scored or counted; silent takes stored as failed `CLIP_SILENT` become refused.
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { AssessResult, Verdict } from '../assess';
+import type { RefusalReason } from '../assess/usability';
 
 export interface LearnerRow {
   id?: number;
@@ -28,7 +31,14 @@ export interface LearnerRow {
   createdAt: number;
 }
 
-export type AttemptStatus = 'recorded' | 'assessed' | 'failed';
+export type AttemptStatus = 'recorded' | 'assessed' | 'failed' | 'refused';
+
+/** Why a take was refused instead of scored (src/assess/usability.ts). */
+export interface AttemptRefusal {
+  readonly reason: RefusalReason;
+  /** Speech length measured in the take, seconds. */
+  readonly speechSeconds: number;
+}
 
 export interface AttemptRow {
   id?: number;
@@ -51,6 +61,8 @@ export interface AttemptRow {
   error: { code: string; message: string } | null;
   /** Model version that judged it. */
   modelVersion: string | null;
+  /** Set when the take was refused (status `refused`); null or absent otherwise. */
+  refusal?: AttemptRefusal | null;
 }
 
 export interface AttemptAudioRow {
@@ -157,6 +169,18 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   if (session) await tx.table('sessions').put(session);
 }
 
+/** Version 2 → 3: silent takes (failed with CLIP_SILENT) become refused takes; the others get `refusal: null`. */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  await tx.table('attempts').toCollection().modify((a: AttemptRow) => {
+    if (a.status === 'failed' && a.error?.code === 'CLIP_SILENT') {
+      a.status = 'refused';
+      a.refusal = { reason: 'silent', speechSeconds: 0 };
+    } else {
+      a.refusal ??= null;
+    }
+  });
+}
+
 export class SotaqueDb extends Dexie {
   learners!: EntityTable<LearnerRow, 'id'>;
   attempts!: EntityTable<AttemptRow, 'id'>;
@@ -191,5 +215,10 @@ export class SotaqueDb extends Dexie {
         settings: 'key',
       })
       .upgrade(upgradeToV2);
+    this.version(3)
+      .stores({
+        attempts: '++id, &uid, learnerId, sessionId, itemId, pattern, status, createdAt, [learnerId+createdAt]',
+      })
+      .upgrade(upgradeToV3);
   }
 }

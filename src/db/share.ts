@@ -111,13 +111,15 @@ const attemptSchema = z.strictObject({
   pattern: text(40).nullable(),
   text: text(1000),
   createdAt: time,
-  status: z.enum(['recorded', 'assessed', 'failed']),
+  status: z.enum(['recorded', 'assessed', 'failed', 'refused']),
   durationSeconds: z.number().finite().min(0).max(3600),
   sampleRateHz: z.number().int().min(1).max(384_000),
   result: assessResult.nullable(),
   error: z.strictObject({ code: text(64), message: text(2000) }).nullable(),
   modelVersion: text(100).nullable(),
   audio: text(200).nullable(),
+  /** Why a refused take was not scored (absent in archives from before refused takes existed). */
+  refusal: z.strictObject({ reason: z.enum(['silent', 'clipped', 'too-long', 'word-count']), speechSeconds: z.number().finite().min(0).max(3600) }).nullable().optional(),
 });
 const reviewSchema = z.strictObject({
   attemptUid: uid,
@@ -222,6 +224,7 @@ export async function exportArchive(db: SotaqueDb, scope: ExportScope, options: 
           error: a.error,
           modelVersion: a.modelVersion,
           audio: blob ? audioPath(a.uid) : null,
+          refusal: a.refusal ?? null,
         };
       }),
       reviews: reviews.map((r) => ({ attemptUid: attemptUid.get(r.attemptId) as string, overrides: r.overrides.map((o) => ({ ...o })), note: r.note, updatedAt: r.updatedAt })),
@@ -523,6 +526,7 @@ export async function importArchive(db: SotaqueDb, file: Blob | ArrayBuffer | Ui
             result: a.result as AttemptRow['result'],
             error: a.error,
             modelVersion: a.modelVersion,
+            refusal: a.refusal ?? null,
           };
           const id = (await db.attempts.add(row)) as number;
           if (a.audio !== null) await db.attemptAudio.add({ attemptId: id, audio: new Blob([audio.get(a.audio) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }) });

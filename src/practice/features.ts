@@ -5,7 +5,9 @@
  */
 import { createStreamingResampler, DEFAULT_FEATURE_CONFIG, dtw, frameCount, logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel, type StreamingResampler, type TrimResult } from '../dsp';
 
-export type { LogMel, StreamingResampler, TrimResult };
+import { judgeUsability, type Usability } from '../assess/usability';
+
+export type { LogMel, StreamingResampler, TrimResult, Usability };
 
 /** The features' sample rate (docs/CONTRACTS.md), from the one feature config. */
 export const FEATURE_RATE_HZ = DEFAULT_FEATURE_CONFIG.sampleRateHz;
@@ -13,6 +15,16 @@ export const FEATURE_RATE_HZ = DEFAULT_FEATURE_CONFIG.sampleRateHz;
 /** True when a recording (any rate) holds no speech: refused before the model is needed. */
 export function isSilentRecording(samples: Float32Array, sampleRateHz: number): boolean {
   return trimSilence(samples, { sampleRateHz }).silent;
+}
+
+/** A recording brought to the features' rate (src/dsp's resampler). */
+export function toFeatureRate(samples: Float32Array, sampleRateHz: number): Float32Array {
+  return resampleTo16k(samples, sampleRateHz);
+}
+
+/** Whether a take at the features' rate can be scored for an item with these phones (src/assess `judgeUsability`). */
+export function takeUsability(samples16k: Float32Array, itemPhones: readonly (readonly string[])[]): Usability {
+  return judgeUsability({ samples16k, trim: trimSilence(samples16k), expected: { words: itemPhones.length, phones: itemPhones.flat().length } });
 }
 
 /** A resampler to the features' rate fed block by block while recording. */

@@ -4,5 +4,5 @@
  * signal steps of an attempt's way to the screen (silence check, features, overlay alignment).
  */
 export { applyActiveModel, CALIBRATION_URL, createPracticeEngine, EngineError, enginePosteriors, loadBrowserEngine, loadNativeReference, loadReferenceIndex, MODEL_URL, REFERENCE_BASE_URL, type EngineMel, type NativeReference, type PracticeEngine } from './engine';
-export { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, learnerFeatures, overlayPath, speechSpan, type LogMel, type StreamingResampler, type TrimResult } from './features';
+export { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, learnerFeatures, overlayPath, speechSpan, takeUsability, toFeatureRate, type LogMel, type StreamingResampler, type TrimResult, type Usability } from './features';
 export { loadTeacherNativeReference, phonesFromLabels, TEACHER_VOICE } from './teacherNative';

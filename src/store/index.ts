@@ -3,6 +3,7 @@ export { appStore, BROWSER_DEPS, BROWSER_PRACTICE_DEPS, useAppStore } from './ap
 export { createSilenceStopper, type SilenceStopOptions, type SilenceStopper } from './silenceStop';
 export { EngineError, loadReferenceIndex, REFERENCE_BASE_URL, type NativeReference, type PracticeEngine } from '../practice';
 export { INITIAL_PRACTICE_DATA, type EngineStatus, type OverlayData, type PracticeData, type PracticeSlice, type PracticeSliceDeps, type PracticeStatus } from './practiceSlice';
+export type { AttemptRefusal } from '../db';
 export { languageFromBrowser, type SettingsSlice } from './settingsSlice';
 export {
   dayBound,

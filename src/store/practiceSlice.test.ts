@@ -101,13 +101,13 @@ describe('practice slice', () => {
     expect(requests[0].samples).toEqual(resampleTo16k(captured, 44_100));
   });
 
-  it('falls back to the captured rate when the blocks handed over are not the whole recording', async () => {
-    const requests: number[] = [];
+  it('resamples the whole recording itself when the blocks handed over are not all of it', async () => {
+    const requests: { rate: number; samples: Float32Array }[] = [];
     const { store, fake, options } = setup(async () => ({
       modelVersion: 'v1',
       calibration: { version: 1, thresholds: {}, defaultThreshold: 0, slope: 1, fittedOn: {} },
       async assessDetailed(request) {
-        requests.push(request.sampleRateHz);
+        requests.push({ rate: request.sampleRateHz, samples: request.samples });
         throw new AssessError('CLIP_TOO_SHORT', 'short');
       },
       posteriorgram: async () => ({ data: new Float32Array(40), frames: 1, classes: 40 }),
@@ -118,7 +118,8 @@ describe('practice slice', () => {
     options[0].onSamples?.(captured.subarray(0, 1024), 44_100);
     fake.end({ samples: captured, sampleRateHz: 44_100, durationSeconds: 1, endedBy: 'stopped' });
     await run;
-    expect(requests).toEqual([44_100]);
+    expect(requests.map((r) => r.rate)).toEqual([16_000]);
+    expect(requests[0].samples).toEqual(resampleTo16k(captured, 44_100));
   });
 
   it('keeps the recording with the error when the analysis fails', async () => {
@@ -126,18 +127,18 @@ describe('practice slice', () => {
       modelVersion: 'v1',
       calibration: { version: 1, thresholds: {}, defaultThreshold: 0, slope: 1, fittedOn: {} },
       assessDetailed: async () => {
-        throw new AssessError('CLIP_SILENT', 'silent');
+        throw new AssessError('CLIP_TOO_SHORT', 'short');
       },
       posteriorgram: async () => ({ data: new Float32Array(40), frames: 1, classes: 40 }),
     }));
     const run = store.getState().startPractice();
     await Promise.resolve();
-    fake.end({ samples: new Float32Array(RATE), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'stopped' });
+    fake.end({ samples: buzz(1), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'stopped' });
     await run;
     const p = store.getState().practice;
     expect(p.status).toBe('error');
-    expect(p.error?.code).toBe('CLIP_SILENT');
-    expect(await db.attempts.get(p.attemptId!)).toMatchObject({ status: 'failed', error: { code: 'CLIP_SILENT' } });
+    expect(p.error?.code).toBe('CLIP_TOO_SHORT');
+    expect(await db.attempts.get(p.attemptId!)).toMatchObject({ status: 'failed', error: { code: 'CLIP_TOO_SHORT' } });
     expect(await attemptAudio(db, p.attemptId!)).toBeDefined();
   });
 
@@ -154,14 +155,46 @@ describe('practice slice', () => {
     expect(await db.attempts.count()).toBe(1);
   });
 
-  it('refuses a silent recording as CLIP_SILENT even before the model is there, keeping it', async () => {
+  it('refuses a silent recording even before the model is there, keeping it as a refused take', async () => {
     const { store, fake, db } = setup(() => Promise.reject(Object.assign(new Error('no calibration'), { code: 'MODEL_UNAVAILABLE' })));
     const run = store.getState().startPractice();
     await Promise.resolve();
-    fake.end({ samples: new Float32Array(RATE), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'max-length' });
+    fake.end({ samples: new Float32Array(3 * RATE), sampleRateHz: RATE, durationSeconds: 3, endedBy: 'stopped' });
     await run;
-    expect(store.getState().practice.error?.code).toBe('CLIP_SILENT');
-    expect(await db.attempts.toArray()).toMatchObject([{ status: 'failed', error: { code: 'CLIP_SILENT' } }]);
+    const p = store.getState().practice;
+    expect(p).toMatchObject({ status: 'refused', refusal: { reason: 'silent' }, result: null, error: null });
+    expect(await db.attempts.toArray()).toMatchObject([{ status: 'refused', refusal: { reason: 'silent' }, result: null }]);
+    expect(await attemptAudio(db, p.attemptId!)).toBeDefined();
+  });
+
+  it('refuses speech far longer than the item without scoring it, and a clipped take', async () => {
+    const assessed: string[] = [];
+    const engine = async (): Promise<PracticeEngine> => ({
+      modelVersion: 'v1',
+      calibration: { version: 1, thresholds: {}, defaultThreshold: 0, slope: 1, fittedOn: {} },
+      async assessDetailed(request) {
+        assessed.push(request.id);
+        throw new AssessError('CLIP_TOO_SHORT', 'short');
+      },
+      posteriorgram: async () => ({ data: new Float32Array(40), frames: 1, classes: 40 }),
+    });
+    const { store, fake, db } = setup(engine);
+    const run = store.getState().startPractice();
+    await Promise.resolve();
+    fake.end({ samples: buzz(15), sampleRateHz: RATE, durationSeconds: 15, endedBy: 'max-length' });
+    await run;
+    expect(store.getState().practice).toMatchObject({ status: 'refused', refusal: { reason: 'too-long' }, result: null });
+    expect((await db.attempts.toArray())[0]).toMatchObject({ status: 'refused', refusal: { reason: 'too-long' } });
+    expect(assessed).toEqual([]);
+
+    const clipped = setup(engine);
+    const loud = buzz(1).map((x) => Math.max(-1, Math.min(1, 20 * x)));
+    const again = clipped.store.getState().startPractice();
+    await Promise.resolve();
+    clipped.fake.end({ samples: loud, sampleRateHz: RATE, durationSeconds: 1, endedBy: 'stopped' });
+    await again;
+    expect(clipped.store.getState().practice).toMatchObject({ status: 'refused', refusal: { reason: 'clipped' } });
+    expect(assessed).toEqual([]);
   });
 
   it('stops by itself after a second of silence following speech', async () => {

@@ -11,10 +11,10 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { clearStageTimings, COMMIT_MARK, judgeAttempt, measureStage, STOP_MARK, type AssessResult, type PairOutcome, type PairRequest } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
-import { activeLearner, asStorageError, completeAttempt, failAttempt, requestPersistence, saveAttempt, type SotaqueDb } from '../db';
+import { activeLearner, asStorageError, completeAttempt, failAttempt, refuseAttempt, requestPersistence, saveAttempt, type AttemptRefusal, type SotaqueDb } from '../db';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
-import { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, overlayPath, type LogMel, type NativeReference, type PracticeEngine, type StreamingResampler } from '../practice';
+import { createCaptureResampler, FEATURE_RATE_HZ, overlayPath, takeUsability, toFeatureRate, type LogMel, type NativeReference, type PracticeEngine, type StreamingResampler } from '../practice';
 import { createSilenceStopper } from './silenceStop';
 
 export interface PracticeSliceDeps {
@@ -27,7 +27,8 @@ export interface PracticeSliceDeps {
   now(): number;
 }
 
-export type PracticeStatus = 'idle' | 'recording' | 'saving' | 'analysing' | 'done' | 'error';
+/** `refused`: the take could not be scored (silent, clipped, far longer than the item…) and asks for a new one. */
+export type PracticeStatus = 'idle' | 'recording' | 'saving' | 'analysing' | 'done' | 'error' | 'refused';
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'unavailable';
 
 /** The learner's and the native log-mel aligned by DTW, with what the overlay labels. */
@@ -56,6 +57,8 @@ export interface PracticeData {
   readonly pair: PairOutcome | null;
   readonly overlay: OverlayData | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** Why the last take was refused instead of scored (status `refused`). */
+  readonly refusal: AttemptRefusal | null;
   /** A problem beside the result (e.g. the attempt could not be stored). */
   readonly notice: { readonly code: string; readonly message: string } | null;
   /** Milliseconds from the end of the recording to the result in the state. */
@@ -96,6 +99,7 @@ export const INITIAL_PRACTICE_DATA: PracticeData = {
   pair: null,
   overlay: null,
   error: null,
+  refusal: null,
   notice: null,
   analysisMs: null,
   melPath: null,
@@ -197,9 +201,15 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       patch({ status: 'analysing', attemptId, notice });
       let t = performance.now();
       try {
-        // Silence is refused before the model is needed (the assessor checks again on the 16 kHz samples).
-        if (isSilentRecording(recording.samples, recording.sampleRateHz)) {
-          throw Object.assign(new Error('The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.'), { code: 'CLIP_SILENT' });
+        // A take that cannot be scored (silent, clipped, far longer than the item) is refused before
+        // the model is needed: kept with its reason, never scored or counted.
+        const at16k = samples16k ?? toFeatureRate(recording.samples, recording.sampleRateHz);
+        const usability = takeUsability(at16k, item.phones);
+        if (!usability.usable) {
+          const refusal: AttemptRefusal = { reason: usability.reason, speechSeconds: Math.round(usability.speechSeconds * 100) / 100 };
+          if (attemptId !== null) await refuseAttempt(db, attemptId, refusal).catch(() => undefined);
+          if (mine === generation) patch({ status: 'refused', refusal });
+          return;
         }
         const active = await ensureEngine();
         measureStage('precheck', t);
@@ -222,8 +232,8 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         const { result, details, pair } = await judgeAttempt(active, {
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
           text: item.text,
-          samples: samples16k ?? recording.samples,
-          sampleRateHz: samples16k ? FEATURE_RATE_HZ : recording.sampleRateHz,
+          samples: at16k,
+          sampleRateHz: FEATURE_RATE_HZ,
           pronunciations: item.phones.map((p) => [p]),
           partner,
         });
@@ -252,7 +262,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         if (get().practice.status === 'recording') return;
         generation++;
         setTimeout(() => void prefetch(), 0);
-        patch({ packId, itemId, status: 'idle', recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, notice: null, analysisMs: null });
+        patch({ packId, itemId, status: 'idle', recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, refusal: null, notice: null, analysisMs: null });
       },
       setVoice(voice) {
         patch({ voice });
@@ -288,7 +298,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           },
         });
         recorder = current;
-        patch({ status: 'recording', elapsedSeconds: 0, recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, notice: null, analysisMs: null });
+        patch({ status: 'recording', elapsedSeconds: 0, recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, refusal: null, notice: null, analysisMs: null });
         void ensureEngine().catch(() => undefined);
         try {
           await current.start();

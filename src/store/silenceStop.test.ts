@@ -13,8 +13,11 @@ describe('silence stopper', () => {
   it('waits through leading silence, then stops 1 s after speech ends', () => {
     expect(run([...blocks(2, 0), ...blocks(0.5, 0.1), ...blocks(3, 0.001)])).toBeCloseTo(3.5, 2);
   });
-  it('never stops without speech', () => {
-    expect(run(blocks(5, 0.001))).toBeNull();
+  it('without any speech, stops after 3 s (the take is then refused as silent)', () => {
+    expect(run(blocks(5, 0.001))).toBeCloseTo(3, 2);
+  });
+  it('speech that starts before 3 s is waited for', () => {
+    expect(run([...blocks(2.9, 0), ...blocks(1, 0.1), ...blocks(0.5, 0)])).toBeNull();
   });
   it('a pause shorter than 1 s does not stop it', () => {
     expect(run([...blocks(0.5, 0.1), ...blocks(0.6, 0), ...blocks(0.5, 0.1), ...blocks(0.5, 0)])).toBeNull();

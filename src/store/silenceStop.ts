@@ -2,7 +2,8 @@
  * Automatic stop on trailing silence: once speech has been heard (block RMS at or above
  * `speechDb` for at least `minSpeechSeconds` in all), the recording stops after `trailingSeconds`
  * of blocks below `silenceDb`. Levels between the two thresholds neither start nor end the
- * silence (hysteresis), so a breath or a soft consonant does not cut the learner off.
+ * silence (hysteresis), so a breath or a soft consonant does not cut the learner off. When no speech
+ * at all has been heard after `noSpeechSeconds`, it stops too (the take is then refused as silent).
  */
 export interface SilenceStopOptions {
   /** Block level that counts as speech, dBFS (default −35). */
@@ -13,6 +14,8 @@ export interface SilenceStopOptions {
   readonly minSpeechSeconds?: number;
   /** Silence after speech that stops the recording, seconds (default 1). */
   readonly trailingSeconds?: number;
+  /** Stop when nothing reached `speechDb` this long from the start, seconds (default 3). */
+  readonly noSpeechSeconds?: number;
 }
 
 export interface SilenceStopper {
@@ -25,8 +28,11 @@ export function createSilenceStopper(options: SilenceStopOptions = {}): SilenceS
   const silenceDb = options.silenceDb ?? -45;
   const minSpeechSeconds = options.minSpeechSeconds ?? 0.15;
   const trailingSeconds = options.trailingSeconds ?? 1;
+  const noSpeechSeconds = options.noSpeechSeconds ?? 3;
   let previous = 0;
   let speechSeconds = 0;
+  /** Whether any block reached the speech level (even a click). */
+  let heard = false;
   let silenceSince: number | null = null;
   let fired = false;
   return {
@@ -36,12 +42,14 @@ export function createSilenceStopper(options: SilenceStopOptions = {}): SilenceS
       if (fired) return true;
       const db = rms > 0 ? 20 * Math.log10(rms) : -Infinity;
       if (db >= speechDb) {
+        heard = true;
         speechSeconds += blockSeconds;
         silenceSince = null;
       } else if (db < silenceDb && speechSeconds >= minSpeechSeconds) {
         silenceSince ??= elapsedSeconds - blockSeconds;
         if (elapsedSeconds - silenceSince >= trailingSeconds) fired = true;
       }
+      if (!heard && elapsedSeconds >= noSpeechSeconds) fired = true;
       return fired;
     },
   };

@@ -36,6 +36,13 @@ export function App() {
     else url.searchParams.delete('screen');
     window.history.replaceState(null, '', url);
   };
+  const tabs: { id: Screen; label: string }[] = [
+    { id: 'practice', label: s.navPractice },
+    { id: 'record', label: s.navRecorder },
+    { id: 'share', label: shareStrings(language).navShare },
+    { id: 'teacher', label: teacherStrings(language).navTeacher },
+    { id: 'teacher-voice', label: teacherVoiceStrings(language).navTab },
+  ];
   return (
     <div className="app" lang={language}>
       <header className="app__header">
@@ -44,30 +51,25 @@ export function App() {
         <span className="app__tagline">{s.appTagline}</span>
         <label className="language">
           <span className="visually-hidden">{s.language}</span>
-          <select className="field__input" value={language} onChange={(e) => setLanguage(e.target.value === 'pt-BR' ? 'pt-BR' : 'en')} aria-label={s.language}>
-            <option value="pt-BR">Português (BR)</option>
-            <option value="en">English</option>
+          <select className="field__input field__input--compact" value={language} onChange={(e) => setLanguage(e.target.value === 'pt-BR' ? 'pt-BR' : 'en')} aria-label={s.language}>
+            <option value="pt-BR" lang="pt-BR">
+              Português
+            </option>
+            <option value="en" lang="en">
+              English
+            </option>
           </select>
         </label>
         <ProfileSwitcher />
       </header>
       <UpdatePrompt language={language} busy={engineLoading} />
+      {/* A bar at the bottom of a phone screen (at the top on a wide one), so the practice item and Record fit the first screen. */}
       <nav className="tabs" aria-label="Sotaque">
-        <button type="button" className={`tabs__tab${screen === 'practice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'practice' ? 'page' : undefined} onClick={() => go('practice')}>
-          {s.navPractice}
-        </button>
-        <button type="button" className={`tabs__tab${screen === 'record' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'record' ? 'page' : undefined} onClick={() => go('record')}>
-          {s.navRecorder}
-        </button>
-        <button type="button" className={`tabs__tab${screen === 'share' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'share' ? 'page' : undefined} onClick={() => go('share')}>
-          {shareStrings(language).navShare}
-        </button>
-        <button type="button" className={`tabs__tab${screen === 'teacher' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher' ? 'page' : undefined} onClick={() => go('teacher')}>
-          {teacherStrings(language).navTeacher}
-        </button>
-        <button type="button" className={`tabs__tab${screen === 'teacher-voice' ? ' tabs__tab--active' : ''}`} aria-current={screen === 'teacher-voice' ? 'page' : undefined} onClick={() => go('teacher-voice')}>
-          {teacherVoiceStrings(language).navTab}
-        </button>
+        {tabs.map((tab) => (
+          <button key={tab.id} type="button" className={`tabs__tab${screen === tab.id ? ' tabs__tab--active' : ''}`} aria-current={screen === tab.id ? 'page' : undefined} onClick={() => go(tab.id)}>
+            {tab.label}
+          </button>
+        ))}
       </nav>
       {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : screen === 'share' ? <SharePanel /> : screen === 'teacher-voice' ? <TeacherVoiceScreen /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>

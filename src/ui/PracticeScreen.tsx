@@ -5,22 +5,25 @@
  * buttons and the spectrogram overlay. Reads the practice and settings slices; actions go through
  * the store. This component owns the playback object.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PhoneAssessment } from '../assess';
 import { t, type UiStrings } from '../lessons/i18n';
 import { warningStrings } from '../lessons/strings/practice';
+import { refusalStrings } from '../lessons/strings/usability';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import { LessonSelects } from './LessonSelects';
-import { findTip, type Tip } from '../lessons/tips';
-import { loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type PracticeStatus } from '../store';
+import { findTip, type Tip, type TipLanguage } from '../lessons/tips';
+import { heardSentence, soundLabel, soundWithExample } from '../lessons/strings/sounds';
+import { verdictLabel } from './teacher/verdictLabel';
+import { loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type AttemptRefusal, type PracticeStatus } from '../store';
 import type { ReferenceIndex } from '../lessons/references';
 import { LevelMeter } from './LevelMeter';
 import { usePaintTiming } from './paintTiming';
 import { ProgressPanel } from './ProgressPanel';
 import { createPlayback, type Playback } from './playback';
 import { TeacherVoiceOption, useTeacherUrl } from './teacher/TeacherVoiceOption';
-import { SpectrogramOverlay } from './SpectrogramOverlay';
+import { segmentSlices, SpectrogramOverlay } from './SpectrogramOverlay';
 import { LearnerHistory } from './teacher/LearnerHistory';
 import { StorageFullNotice, StorageUsage } from './StorageNotice';
 import { formatClock } from './time';
@@ -42,6 +45,8 @@ function statusText(status: PracticeStatus, s: UiStrings): string {
       return s.statusDone;
     case 'error':
       return s.statusError;
+    case 'refused':
+      return s.statusRefused;
   }
 }
 
@@ -51,9 +56,23 @@ function problemText(problem: { code: string; message: string }, s: UiStrings): 
   return localised ?? problem.message;
 }
 
-export function verdictText(p: { verdict: string; heard: string | null }, s: UiStrings): string {
-  const base = s[`verdict_${p.verdict}` as keyof UiStrings] ?? p.verdict;
-  return p.heard ? `${base}, ${s.heardAs} ${p.heard}` : base;
+export function verdictText(p: { verdict: string; heard: string | null }, s: UiStrings, language: TipLanguage): string {
+  return verdictLabel(p, s, language);
+}
+
+const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+
+/** What was wrong with each sound, in learner words: "“th” as in “think” sounded like “t” as in “tea”." (each line once). */
+export function findingsFor(phones: readonly PhoneAssessment[], s: UiStrings, language: TipLanguage): string[] {
+  const lines: string[] = [];
+  phones.forEach((p, i) => {
+    let line: string | null = null;
+    if (p.verdict === 'mispronounced' && p.heard) line = heardSentence(p.phone, p.heard, language);
+    else if (p.verdict === 'missing') line = fill(s.missingSound, { sound: soundWithExample(p.phone, language) });
+    else if (p.verdict === 'inserted' && phones[i - 1]) line = fill(s.extraVowel, { sound: soundWithExample(phones[i - 1].phone, language) });
+    if (line && !lines.includes(line)) lines.push(line);
+  });
+  return lines.map((l) => l.charAt(0).toUpperCase() + l.slice(1));
 }
 
 /** Tips for the phones to fix: (expected, heard), and (consonant before, 'VOWEL') for an inserted vowel; each tip once. */
@@ -89,16 +108,26 @@ function useReferenceIndex(): ReferenceIndex | null {
 }
 
 function ItemPicker({ s }: { s: UiStrings }) {
-  const { packId, itemId, voice, status } = useAppStore(useShallow((st) => ({ packId: st.practice.packId, itemId: st.practice.itemId, voice: st.practice.voice, status: st.practice.status })));
+  const { packId, itemId, status } = useAppStore(useShallow((st) => ({ packId: st.practice.packId, itemId: st.practice.itemId, status: st.practice.status })));
   const selectItem = useAppStore((st) => st.selectItem);
-  const setVoice = useAppStore((st) => st.setVoice);
   const language = useAppStore((st) => st.settings.language);
-  const packs = lessonPacks();
-  const pack = packs.find((p) => p.id === packId) ?? packs[0];
   const busy = status === 'recording' || status === 'saving' || status === 'analysing';
   return (
     <div className="picker">
       <LessonSelects language={language} packId={packId} itemId={itemId} disabled={busy} labels={{ lesson: s.lesson, item: s.item }} onSelect={selectItem} />
+    </div>
+  );
+}
+
+/** The native voice and the lesson's introduction: below Record, so the item and Record fit the first screen. */
+function VoicePicker({ s }: { s: UiStrings }) {
+  const { packId, voice } = useAppStore(useShallow((st) => ({ packId: st.practice.packId, voice: st.practice.voice })));
+  const setVoice = useAppStore((st) => st.setVoice);
+  const language = useAppStore((st) => st.settings.language);
+  const packs = lessonPacks();
+  const pack = packs.find((p) => p.id === packId) ?? packs[0];
+  return (
+    <div className="voice-picker">
       <fieldset className="field field--inline">
         <legend className="field__label">{s.nativeVoice}</legend>
         {[
@@ -128,16 +157,17 @@ function ItemCard({ s, index, playback }: { s: UiStrings; index: ReferenceIndex 
       <p className="item__text" lang="en">
         {item.text}
       </p>
-      <p className="item__phones" aria-label={`${s.phones}: ${item.phones.flat().join(' ')}`} data-testid="item-phones">
+      <p className="item__phones" data-testid="item-phones" data-phones={item.phones.map((w) => w.join(' ')).join(' | ')}>
+        <span className="visually-hidden">{`${s.phones}: ${item.phones.flat().map(soundLabel).join(', ')}`}</span>
         {item.phones.map((word, w) => (
-          <span key={w} className="item__word">
-            /{word.join(' ')}/
+          <span key={w} className="item__word" aria-hidden="true">
+            {word.map(soundLabel).join(' · ')}
           </span>
         ))}
       </p>
       {item.kind === 'pair' ? (
         <p className="muted small">
-          {s.pairWith} <span lang="en">“{item.partner}”</span> /{item.partnerPhones?.flat().join(' ')}/
+          {s.pairWith} <span lang="en">“{item.partner}”</span>
         </p>
       ) : null}
       <div className="row">
@@ -204,12 +234,18 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
   const phones = useMemo(() => result?.words.flatMap((w) => w.phones) ?? [], [result]);
   usePaintTiming(result);
   const teacherUrl = useTeacherUrl();
+  const section = useRef<HTMLElement>(null);
+  // A new result is scrolled to: on a phone it is below the item and Record.
+  useEffect(() => {
+    if (result) section.current?.scrollIntoView({ block: 'start' });
+  }, [result]);
   if (!result || !recording) return null;
   const tips = tipsFor(phones);
+  const findings = findingsFor(phones, s, language);
   const url = voice === TEACHER_VOICE ? teacherUrl : nativeUrl(index, itemId, voice);
   const mine = { samples: recording.samples, sampleRateHz: recording.sampleRateHz };
   return (
-    <section className="results" aria-labelledby="result-title" data-testid="result" data-score={result.score}>
+    <section ref={section} className="results" aria-labelledby="result-title" data-testid="result" data-score={result.score}>
       <h2 id="result-title" className="section-title">
         {s.resultTitle}: <span data-testid="score">{result.score}</span>
         <span className="muted small"> / 100</span>
@@ -235,21 +271,30 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
           <ol className="phones" aria-label={word.word}>
             {word.phones.map((p, i) => (
               <li key={i} className={`phone phone--${p.verdict}`} data-testid="phone" data-phone={p.phone} data-verdict={p.verdict} data-heard={p.heard ?? ''}>
-                <span className="phone__name">{p.phone}</span>
-                {p.heard ? (
-                  <span className="phone__heard">
-                    → {p.heard}
-                  </span>
-                ) : null}
-                <span className="visually-hidden">: {verdictText(p, s)}</span>
+                <span className="phone__name">{p.verdict === 'inserted' ? `+${soundLabel(p.phone)}` : soundLabel(p.phone)}</span>
+                {p.heard && p.verdict === 'mispronounced' ? <span className="phone__heard">→ {soundLabel(p.heard)}</span> : null}
+                {p.verdict === 'unsure' ? <span className="phone__heard" aria-hidden="true">?</span> : null}
+                <span className="visually-hidden">: {verdictText(p, s, language)}</span>
               </li>
             ))}
           </ol>
         </div>
       ))}
+      {findings.length > 0 ? (
+        <ul className="findings" data-testid="findings" lang={language}>
+          {findings.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
+      {phones.some((p) => p.verdict === 'unsure') ? (
+        <p className="unsure-advice" data-testid="unsure" lang={language}>
+          {s.unsureAdvice}
+        </p>
+      ) : null}
       {pair ? (
-        <p className="muted small" data-testid="pair">
-          {s.pairVerdict}: “{result.text}” / “{pair.partner}” — {Math.round(100 * pair.pOk)}%
+        <p className="muted small" data-testid="pair" data-p-ok={pair.pOk.toFixed(2)}>
+          {fill(pair.pTarget >= 0.5 ? s.pairCloserTarget : s.pairCloserPartner, { target: `“${result.text}”`, partner: `“${pair.partner}”` })}
         </p>
       ) : null}
       {tips.map((tip, i) => (
@@ -281,13 +326,8 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
             overlay={overlay}
             phones={phones}
             strings={s}
-            verdictText={(p) => verdictText(p, s)}
-            onPlaySegment={(seg) =>
-              void playback.playSlices([
-                { clip: mine, ...seg.learner },
-                { clip: { samples: overlay.native.samples16k, sampleRateHz: 16_000 }, ...seg.native },
-              ])
-            }
+            verdictText={(p) => verdictText(p, s, language)}
+            onPlaySegment={(seg) => playback.playSlices(segmentSlices(seg, mine, { samples: overlay.native.samples16k, sampleRateHz: 16_000 }))}
           />
         </>
       ) : null}
@@ -300,9 +340,26 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
   );
 }
 
+/** A take that was refused instead of scored: why, what to do, and that it counts nowhere. Scrolled to, like a result. */
+function Refusal({ refusal }: { refusal: AttemptRefusal }) {
+  const language = useAppStore((st) => st.settings.language);
+  const r = refusalStrings(language);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    section.current?.scrollIntoView({ block: 'nearest' });
+  }, [refusal]);
+  return (
+    <section ref={section} className="problem problem--warning" role="alert" data-problem="REFUSED" data-refusal={refusal.reason} data-testid="refusal" lang={language}>
+      <h2 className="problem__title">{r.title}</h2>
+      <p className="problem__message">{r.reasons[refusal.reason]}</p>
+      <p className="muted small">{r.kept}</p>
+    </section>
+  );
+}
+
 export function PracticeScreen() {
-  const { status, engine, engineMessage, error, notice } = useAppStore(
-    useShallow((st) => ({ status: st.practice.status, engine: st.practice.engine, engineMessage: st.practice.engineMessage, error: st.practice.error, notice: st.practice.notice })),
+  const { status, engine, engineMessage, error, refusal, notice } = useAppStore(
+    useShallow((st) => ({ status: st.practice.status, engine: st.practice.engine, engineMessage: st.practice.engineMessage, error: st.practice.error, refusal: st.practice.refusal, notice: st.practice.notice })),
   );
   const language = useAppStore((st) => st.settings.language);
   const loadEngine = useAppStore((st) => st.loadEngine);
@@ -319,28 +376,30 @@ export function PracticeScreen() {
   return (
     <main className="screen" data-status={status} data-engine={engine} data-screen="practice">
       <section className="card" aria-labelledby="practice-title">
-        <h1 id="practice-title" className="card__title">
+        <h1 id="practice-title" className="visually-hidden">
           {s.practiceTitle}
         </h1>
         <ItemPicker s={s} />
         <ItemCard s={s} index={index} playback={playback} />
+        <RecordControls s={s} />
         <p className="status" role="status" aria-live="polite" data-testid="status">
           {statusText(status, s)}
         </p>
-        <RecordControls s={s} />
         {engine === 'loading' ? <p className="muted small">{s.modelLoading}</p> : null}
         {engine === 'unavailable' ? (
           <p className="problem problem--warning" data-testid="engine-unavailable">
             {s.modelUnavailable} <span className="muted small">{engineMessage}</span>
           </p>
         ) : null}
+        <VoicePicker s={s} />
       </section>
       {error ? (
         <section className="problem problem--error" role="alert" data-problem={error.code}>
           <p className="problem__message">{problemText(error, s)}</p>
         </section>
       ) : null}
-      {notice && notice.code !== 'STORAGE_FULL' && notice.code !== 'SAVED' ? (
+      {refusal ? <Refusal refusal={refusal} /> : null}
+      {notice && notice.code !== 'STORAGE_FULL' && notice.code !== 'SAVED' && !(refusal && notice.code === 'MAX_LENGTH') ? (
         <section className="problem problem--warning" role="alert" data-problem={notice.code}>
           <p className="problem__message">{notice.code === 'MAX_LENGTH' ? s.maxLength : notice.code === 'SAVE_FAILED' ? s.saveFailed : notice.message}</p>
         </section>

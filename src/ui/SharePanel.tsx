@@ -207,8 +207,8 @@ export function SharePanel({ openDb }: SharePanelProps) {
         <h2 id="share-import-title" className="section-title">
           {s.importTitle}
         </h2>
-        <label className="field" htmlFor={fileInputId}>
-          <span className="field__label">{s.importLabel}</span>
+        <label className="button button--secondary file-button" htmlFor={fileInputId} aria-disabled={busy || undefined}>
+          {s.importLabel}
           <input id={fileInputId} className="share__file" type="file" accept=".zip,application/zip" disabled={busy} onChange={(e) => void runImport(e.currentTarget)} />
         </label>
         <p className="muted small">{s.importHint}</p>

@@ -2,20 +2,32 @@
  * The learner's log-mel (top) and the native speaker's (bottom) on one time axis: the native rows
  * are warped onto the learner's frames by the DTW path (overlayModel.ts), so each sound sits above
  * its native counterpart. Phone boundaries of both are drawn and labelled; mispronounced sounds are
- * highlighted across both rows; each learner sound is a button that plays that slice of both.
+ * highlighted across both rows; each learner sound is a button that plays that slice of both, with
+ * context (at least 300 ms of each, `playableSpan`), highlighting the sound while it plays.
  *
  * Drawn with canvas 2D: the image is at most a few thousand columns × 129 rows, built in one
  * `putImageData` in well under a millisecond; WebGPU would add device and pipeline set-up for no
  * measurable gain at this size (and is slower still on software adapters). Labels and tap targets
  * are HTML over the canvas, so they stay crisp at 360 px and reachable by keyboard and screen readers.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PhoneAssessment } from '../assess';
 import type { LogMel } from '../dsp';
 import type { UiStrings } from '../lessons/i18n';
 import type { OverlayData } from '../store';
 import { rampColour, DISPLAY_RANGE_NATS } from './logMelImage';
-import { overlayModel, type OverlaySegment } from './overlayModel';
+import { soundLabel } from '../lessons/strings/sounds';
+import type { Clip } from './playback';
+import { overlayModel, playableSpan, type OverlaySegment } from './overlayModel';
+
+/** The two slices a tapped sound plays: the learner's then the native's, each with context (`playableSpan`). */
+export function segmentSlices(segment: OverlaySegment, learner: Clip, native: Clip): { clip: Clip; start: number; end: number }[] {
+  const seconds = (c: Clip) => c.samples.length / c.sampleRateHz;
+  return [
+    { clip: learner, ...playableSpan(segment.learner, seconds(learner)) },
+    { clip: native, ...playableSpan(segment.native, seconds(native)) },
+  ];
+}
 
 const GAP_ROWS = 3;
 
@@ -57,11 +69,13 @@ export interface SpectrogramOverlayProps {
   readonly phones: readonly PhoneAssessment[];
   readonly strings: UiStrings;
   readonly verdictText: (p: { verdict: string; heard: string | null }) => string;
-  readonly onPlaySegment: (segment: OverlaySegment) => void;
+  /** Plays the sound; the sound stays highlighted until the returned promise settles. */
+  readonly onPlaySegment: (segment: OverlaySegment) => Promise<void> | void;
 }
 
 export function SpectrogramOverlay({ overlay, phones, strings, verdictText, onPlaySegment }: SpectrogramOverlayProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [playing, setPlaying] = useState<number | null>(null);
   const model = useMemo(
     () =>
       overlayModel({
@@ -91,7 +105,7 @@ export function SpectrogramOverlay({ overlay, phones, strings, verdictText, onPl
       <div className="overlay__labels overlay__labels--learner" aria-hidden="true">
         {model.learnerSegments.map((s, i) => (
           <span key={i} className="overlay__label" style={{ left: pct(s.startFrame, total), width: pct(s.endFrame - s.startFrame, total) }}>
-            {s.label}
+            {soundLabel(s.label)}
           </span>
         ))}
       </div>
@@ -102,6 +116,13 @@ export function SpectrogramOverlay({ overlay, phones, strings, verdictText, onPl
             <div key={`h${i}`} className="overlay__highlight" data-testid="overlay-highlight" style={{ left: pct(s.startFrame, total), width: pct(Math.max(1, s.endFrame - s.startFrame), total) }} />
           ) : null,
         )}
+        {playing !== null && model.learnerSegments[playing] ? (
+          <div
+            className="overlay__highlight overlay__highlight--playing"
+            data-testid="overlay-playing"
+            style={{ left: pct(model.learnerSegments[playing].startFrame, total), width: pct(Math.max(1, model.learnerSegments[playing].endFrame - model.learnerSegments[playing].startFrame), total) }}
+          />
+        ) : null}
         {model.learnerSegments.map((s, i) => (
           <div key={`b${i}`} className="overlay__boundary overlay__boundary--learner" style={{ left: pct(s.startFrame, total) }} />
         ))}
@@ -112,7 +133,7 @@ export function SpectrogramOverlay({ overlay, phones, strings, verdictText, onPl
       <div className="overlay__labels overlay__labels--native" aria-hidden="true" data-testid="overlay-native-labels">
         {model.nativeSegments.map((s, i) => (
           <span key={i} className="overlay__label" style={{ left: pct(s.startFrame, total), width: pct(s.endFrame - s.startFrame, total) }}>
-            {s.label}
+            {soundLabel(s.label)}
           </span>
         ))}
       </div>
@@ -122,12 +143,16 @@ export function SpectrogramOverlay({ overlay, phones, strings, verdictText, onPl
           <button
             key={i}
             type="button"
-            className={`overlay__tap overlay__tap--${s.verdict ?? 'ok'}`}
-            aria-label={`${strings.playPhone} ${s.label}: ${verdictText({ verdict: s.verdict ?? 'ok', heard: s.heard })}`}
-            onClick={() => onPlaySegment(s)}
+            className={`overlay__tap overlay__tap--${s.verdict ?? 'ok'}${playing === i ? ' overlay__tap--playing' : ''}`}
+            aria-label={`${strings.playPhone} ${soundLabel(s.label)}: ${verdictText({ verdict: s.verdict ?? 'ok', heard: s.heard })}`}
+            data-phone={s.label}
+            onClick={() => {
+              setPlaying(i);
+              void Promise.resolve(onPlaySegment(s)).finally(() => setPlaying((current) => (current === i ? null : current)));
+            }}
           >
-            {s.label}
-            {s.heard ? ` → ${s.heard}` : ''}
+            {soundLabel(s.label)}
+            {s.heard && s.verdict === 'mispronounced' ? ` → ${soundLabel(s.heard)}` : s.verdict === 'unsure' ? ' ?' : ''}
           </button>
         ))}
       </div>

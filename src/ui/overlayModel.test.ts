@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameAt, frameSeconds, overlayModel } from './overlayModel';
+import { frameAt, frameSeconds, overlayModel, playableSpan } from './overlayModel';
 
 describe('overlay model', () => {
   it('frame times round-trip', () => {
@@ -38,5 +38,26 @@ describe('overlay model', () => {
     // Tapping the learner's TH plays the native TH.
     expect(model.learnerSegments[0].native.start).toBeCloseTo(0.1 + frameSeconds(0) - 0.005, 4);
     expect(model.learnerSegments[0].native.end).toBeCloseTo(0.1 + frameSeconds(39) + 0.005, 4);
+  });
+});
+
+describe('playable span of a tapped sound', () => {
+  it('plays at least 300 ms around a short sound, with context on each side', () => {
+    const span = playableSpan({ start: 0.5, end: 0.57 }, 2);
+    expect(span.end - span.start).toBeCloseTo(0.31, 5);
+    expect(span.start).toBeLessThan(0.5 - 0.1);
+    expect(span.end).toBeGreaterThan(0.57 + 0.1);
+  });
+  it('keeps a long sound whole, plus its context', () => {
+    expect(playableSpan({ start: 0.5, end: 1.0 }, 2)).toEqual({ start: 0.38, end: 1.12 });
+  });
+  it('shifts at the edges of the recording instead of cutting the stretch short', () => {
+    const first = playableSpan({ start: 0, end: 0.03 }, 2);
+    expect(first.start).toBe(0);
+    expect(first.end).toBeCloseTo(0.3, 5);
+    const last = playableSpan({ start: 1.97, end: 2 }, 2);
+    expect(last.end).toBe(2);
+    expect(last.start).toBeCloseTo(1.7, 5);
+    expect(playableSpan({ start: 0.05, end: 0.1 }, 0.2)).toEqual({ start: 0, end: 0.2 });
   });
 });

@@ -102,3 +102,31 @@ export function overlayModel(input: OverlayInput): OverlayModel {
     });
   return { frames: n, warp, learnerSegments, nativeSegments };
 }
+
+/** Shortest stretch a tapped sound plays of each recording, seconds. */
+export const MIN_SLICE_SECONDS = 0.3;
+/** Context kept on each side of a tapped sound, seconds. */
+export const SLICE_CONTEXT_SECONDS = 0.12;
+
+/**
+ * The stretch of a recording to play for a tapped sound: the sound with `contextSeconds` on each side,
+ * widened evenly to at least `minSeconds`, kept inside [0, clipSeconds] (shifted, not cut, at an edge).
+ */
+export function playableSpan(span: { readonly start: number; readonly end: number }, clipSeconds: number, minSeconds = MIN_SLICE_SECONDS, contextSeconds = SLICE_CONTEXT_SECONDS): { start: number; end: number } {
+  let start = Math.min(span.start, span.end) - contextSeconds;
+  let end = Math.max(span.start, span.end) + contextSeconds;
+  if (end - start < minSeconds) {
+    const grow = (minSeconds - (end - start)) / 2;
+    start -= grow;
+    end += grow;
+  }
+  if (start < 0) {
+    end = Math.min(clipSeconds, end - start);
+    start = 0;
+  }
+  if (end > clipSeconds) {
+    start = Math.max(0, start - (end - clipSeconds));
+    end = clipSeconds;
+  }
+  return { start, end };
+}

@@ -51,6 +51,8 @@ export interface PracticeTestData {
   readonly attemptId: number | null;
   readonly result: AssessResult | null;
   readonly error: string | null;
+  /** Why the take was refused (src/assess/usability `RefusalReason`), or null. */
+  readonly refusal: string | null;
   readonly notice: string | null;
   readonly analysisMs: number | null;
   /** Which log-mel path the last attempt's analysis took, and why. */
@@ -88,6 +90,7 @@ function snapshot(store: AppStore, statusLog: readonly PracticeStatus[]): Sotaqu
       attemptId: p.attemptId,
       result: p.result,
       error: p.error?.code ?? null,
+      refusal: p.refusal?.reason ?? null,
       notice: p.notice?.code ?? null,
       analysisMs: p.analysisMs,
       melPath: p.melPath,

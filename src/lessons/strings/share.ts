@@ -47,7 +47,8 @@ export type ShareStringKey = keyof typeof EN;
 export type ShareStrings = { readonly [K in ShareStringKey]: string };
 
 const PT: ShareStrings = {
-  navShare: 'Compartilhar',
+  // The soft hyphen lets the word break as com-par-ti-lhar in the phone's bottom tab bar.
+  navShare: 'Compar\u00ADtilhar',
   title: 'Compartilhar entre celulares',
   intro: 'Leve as gravações de um celular para outro sem internet: exporte um arquivo, envie por um aplicativo de mensagens e importe no outro celular. O que já estiver lá não é duplicado.',
   onDevice: 'Neste celular: {list}.',

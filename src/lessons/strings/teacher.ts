@@ -182,6 +182,14 @@ const PT: TeacherStrings = {
   error_DB_FAILED: 'O armazenamento do aparelho não respondeu. Nada foi perdido; tente de novo.',
 };
 
+/** Name of the profile a first run creates, in the UI language of that moment. */
+export const DEFAULT_LEARNER_NAME: Readonly<Record<TipLanguage, string>> = { en: 'Learner', 'pt-BR': 'Estudante' };
+
+/** A learner's name as shown: the first run's default name follows the UI language; any other name is the learner's own. */
+export function learnerDisplayName(name: string, language: TipLanguage): string {
+  return Object.values(DEFAULT_LEARNER_NAME).includes(name) ? DEFAULT_LEARNER_NAME[language] : name;
+}
+
 /** Both tables (for tests: every key translated). */
 export const TEACHER_STRINGS: Readonly<Record<TipLanguage, TeacherStrings>> = { 'pt-BR': PT, en: EN };
 

@@ -8,6 +8,9 @@ import { t, type UiStrings } from '../../lessons/i18n';
 import { teacherStrings, type TeacherStrings } from '../../lessons/strings/teacher';
 import { effectiveVerdicts, useAppStore, type ReviewedAttempt } from '../../store';
 import { verdictLabel as verdictText } from './verdictLabel';
+import { soundLabel } from '../../lessons/strings/sounds';
+import { refusalStrings } from '../../lessons/strings/usability';
+import type { TipLanguage } from '../../lessons/tips';
 import './teacher.css';
 
 /** How many past attempts the history shows. */
@@ -17,7 +20,7 @@ export function formatWhen(ms: number, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
-function HistoryAttempt({ attempt, s, ts, language }: { attempt: ReviewedAttempt; s: UiStrings; ts: TeacherStrings; language: string }) {
+function HistoryAttempt({ attempt, s, ts, language }: { attempt: ReviewedAttempt; s: UiStrings; ts: TeacherStrings; language: TipLanguage }) {
   const words = attempt.result ? effectiveVerdicts(attempt.result, attempt.review) : [];
   return (
     <li className="history__attempt" data-testid="history-attempt" data-attempt-id={attempt.id}>
@@ -26,25 +29,25 @@ function HistoryAttempt({ attempt, s, ts, language }: { attempt: ReviewedAttempt
           {attempt.text}
         </span>
         <span className="muted small">{formatWhen(attempt.createdAt, language)}</span>
-        {attempt.result ? <span className="small">{`${s.score} ${attempt.result.score}`}</span> : <span className="muted small">{ts.failed}</span>}
+        {attempt.result ? <span className="small">{`${s.score} ${attempt.result.score}`}</span> : <span className="muted small">{attempt.status === 'refused' ? refusalStrings(language).refused : ts.failed}</span>}
       </div>
       {words.map((word, w) => (
         <ol key={w} className="phones" aria-label={word.word}>
           {word.phones.map((p, i) => (
             <li
               key={i}
-              className={`phone phone--${p.machineVerdict}${p.teacherVerdict ? ' history__phone--reviewed' : ''}`}
+              className={`phone phone--${p.verdict}${p.teacherVerdict ? ' history__phone--reviewed' : ''}`}
               data-testid="history-phone"
               data-phone={p.phone}
               data-machine-verdict={p.machineVerdict}
               data-teacher-verdict={p.teacherVerdict ?? ''}
             >
-              <span className="phone__name">{p.phone}</span>
-              {p.machineHeard ? <span className="phone__heard">→ {p.machineHeard}</span> : null}
-              <span className="visually-hidden">: {verdictText({ verdict: p.machineVerdict, heard: p.machineHeard }, s)}</span>
+              <span className="phone__name">{soundLabel(p.phone)}</span>
+              {p.verdict === 'mispronounced' && p.heard ? <span className="phone__heard">→ {soundLabel(p.heard)}</span> : null}
+              <span className="visually-hidden">: {verdictText({ verdict: p.machineVerdict, heard: p.machineHeard }, s, language)}</span>
               {p.teacherVerdict ? (
                 <span className={`teacher-badge teacher-badge--${p.teacherVerdict}`} data-testid="history-teacher-verdict">
-                  {ts.teacherMark}: {verdictText({ verdict: p.teacherVerdict, heard: null }, s)}
+                  {ts.teacherMark}: {verdictText({ verdict: p.teacherVerdict, heard: p.heard }, s, language)}
                 </span>
               ) : null}
             </li>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { teacherProblemText, teacherStrings } from '../../lessons/strings/teacher';
+import { learnerDisplayName, teacherProblemText, teacherStrings } from '../../lessons/strings/teacher';
 import { appStore, MAX_PROFILE_NAME, useAppStore } from '../../store';
 import './teacher.css';
 
@@ -59,7 +59,7 @@ export function ProfileSwitcher() {
         >
           {list.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {learnerDisplayName(p.name, language)}
             </option>
           ))}
           <option value={NEW}>{ts.newLearnerOption}</option>

@@ -15,7 +15,8 @@ import { teacherProblemText, teacherStrings, type TeacherStrings } from '../../l
 import { effectiveVerdicts, isFlagged, MAX_NOTE_LENGTH, useAppStore, type OpenAttempt, type PhoneOverride, type Profile } from '../../store';
 import { logMelToRgba } from '../logMelImage';
 import { createPlayback, type Playback } from '../playback';
-import { SpectrogramOverlay } from '../SpectrogramOverlay';
+import { refusalStrings } from '../../lessons/strings/usability';
+import { segmentSlices, SpectrogramOverlay } from '../SpectrogramOverlay';
 import { formatWhen } from './LearnerHistory';
 import { verdictLabel } from './verdictLabel';
 import './teacher.css';
@@ -297,7 +298,7 @@ function LearnerSessions(props: Strings) {
             <ul className="session__attempts">
               {attempts.map((a) => {
                 const flagged = isFlagged(a.result, a.review);
-                const marks = [a.result ? `${a.result.score}` : ts.failed, flagged ? ts.flagged : null, a.review ? ts.reviewed : null].filter(Boolean).join(' · ');
+                const marks = [a.result ? `${a.result.score}` : a.status === 'refused' ? refusalStrings(language).refused : ts.failed, flagged ? ts.flagged : null, a.review ? ts.reviewed : null].filter(Boolean).join(' · ');
                 return (
                   <li key={a.id}>
                     <button type="button" className="session__attempt" data-testid="session-attempt" data-attempt-id={a.id} onClick={() => void openAttempt(a.id)}>
@@ -382,6 +383,11 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
         {ts.recordedOn} {formatWhen(attempt.createdAt, language)}
         {result ? ` · ${ts.score} ${result.score}` : ''}
       </p>
+      {attempt.status === 'refused' && attempt.refusal ? (
+        <p className="problem problem--warning small" data-testid="attempt-refusal" data-refusal={attempt.refusal.reason}>
+          <strong>{refusalStrings(language).refused}:</strong> {refusalStrings(language).reasons[attempt.refusal.reason]}
+        </p>
+      ) : null}
       {clip ? (
         <div className="row">
           <button
@@ -408,13 +414,8 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
           overlay={overlay}
           phones={flat}
           strings={s}
-          verdictText={(p) => verdictLabel(p, s)}
-          onPlaySegment={(seg) =>
-            void playback.playSlices([
-              { clip, ...seg.learner },
-              { clip: { samples: overlay.native.samples16k, sampleRateHz: 16_000 }, ...seg.native },
-            ])
-          }
+          verdictText={(p) => verdictLabel(p, s, language)}
+          onPlaySegment={(seg) => playback.playSlices(segmentSlices(seg, clip, { samples: overlay.native.samples16k, sampleRateHz: 16_000 }))}
         />
       ) : open.learnerLogMel ? (
         <>
@@ -438,7 +439,7 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
                     <li key={i} className="review-phone" data-testid="review-phone" data-phone={p.phone} data-machine-verdict={p.machineVerdict} data-verdict={p.verdict}>
                       <span className={`phone phone--${p.machineVerdict}`}>{p.phone}</span>
                       <span className="review-phone__machine small">
-                        {ts.machineSays}: {verdictLabel({ verdict: p.machineVerdict, heard: p.machineHeard }, s)}
+                        {ts.machineSays}: {verdictLabel({ verdict: p.machineVerdict, heard: p.machineHeard }, s, language)}
                       </span>
                       <label className="review-phone__choice">
                         <span className="visually-hidden">
@@ -451,13 +452,13 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
                           onChange={(e) => choose(key, e.target.value)}
                         >
                           <option value="">
-                            {ts.keepMachine} ({verdictLabel({ verdict: p.machineVerdict, heard: null }, s)})
+                            {ts.keepMachine} ({verdictLabel({ verdict: p.machineVerdict, heard: null }, s, language)})
                           </option>
                           {options
                             .filter((v) => v !== p.machineVerdict)
                             .map((v) => (
                               <option key={v} value={v}>
-                                {verdictLabel({ verdict: v, heard: null }, s)}
+                                {verdictLabel({ verdict: v, heard: null }, s, language)}
                               </option>
                             ))}
                         </select>

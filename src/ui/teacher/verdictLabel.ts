@@ -1,7 +1,9 @@
-/** A verdict in the user's language ("to fix, heard as T"), from the practice screen's strings. */
+/** A verdict in the user's language, in learner words ("to fix, heard as “t” as in “tea”"), from the practice screen's strings. */
 import type { UiStrings } from '../../lessons/i18n';
+import { soundWithExample } from '../../lessons/strings/sounds';
+import type { TipLanguage } from '../../lessons/tips';
 
-export function verdictLabel(p: { verdict: string; heard: string | null }, s: UiStrings): string {
+export function verdictLabel(p: { verdict: string; heard: string | null }, s: UiStrings, language: TipLanguage): string {
   const base = (s as Record<string, string>)[`verdict_${p.verdict}`] ?? p.verdict;
-  return p.heard ? `${base}, ${s.heardAs} ${p.heard}` : base;
+  return p.heard && p.verdict === 'mispronounced' ? `${base}, ${s.heardAs} ${soundWithExample(p.heard, language)}` : base;
 }
