@@ -10,6 +10,37 @@ import { PHONES } from '../model/phones';
 import { SphinxError } from './errors';
 import { SPHINX_MODEL_FORMAT, WordPosition, type SphinxModel, type SphinxModelMetadata, type SphinxTensorInfo } from './types';
 
+/**
+ * pocketsphinx's log base: scores are integers in units of ln(b). `-logbase 1.0001` is read as a
+ * float32 and widened (ps_init), so b = fround(1.0001) = 1.00010001659…, not 1.0001: the difference
+ * (1.7e-4 relative in ln b) moves Gaussian scores by tens of units.
+ */
+export const LOG_BASE = Math.fround(1.0001);
+/** Senone scores are kept in units of 2^10 of those (SENSCR_SHIFT). */
+export const SENSCR_SHIFT = 10;
+
+let addTableCache: Uint8Array | undefined;
+
+/**
+ * sphinxbase's log-add table for base 1.0001 with shift 10 (logmath_init(1.0001, 10, TRUE)):
+ * entry j = round(log_b(1 + b^(−1024·j)) / 1024), with b^(−i) made by repeated division as there.
+ */
+export function sphinxAddTable(): Uint8Array {
+  if (addTableCache) return addTableCache;
+  const table = new Uint8Array(256);
+  const inv = 1 / Math.log(LOG_BASE);
+  let byx = 1.0;
+  for (let i = 0; ; i++) {
+    const k = (Math.trunc(Math.log(1.0 + byx) * inv + 0.5 * (1 << SENSCR_SHIFT)) | 0) >> SENSCR_SHIFT;
+    if (k <= 0) break;
+    const j = i >> SENSCR_SHIFT;
+    if (j < 256 && table[j] === 0) table[j] = k;
+    byx /= LOG_BASE;
+  }
+  addTableCache = table;
+  return table;
+}
+
 /** The two files of the model, as bytes. */
 export interface SphinxModelFiles {
   readonly metadata: unknown;
@@ -110,20 +141,22 @@ export function parseSphinxModel(files: SphinxModelFiles): SphinxModel {
   for (let i = 0; i < sseq.length; i++) if (sseq[i] >= c.senones) mismatch(`senone id in sequence ${Math.floor(i / 3)}`, `< ${c.senones}`, sseq[i]);
 
   const { varianceFloor, mixwUnitNats, maxNegMixw, transitionFloor } = meta.scoring;
-  const halfPrecision = new Float32Array(variances.length);
-  const logNorm = new Float32Array(c.codebooks * c.streams * c.densities);
-  for (let g = 0; g < logNorm.length; g++) {
-    let sum = 0;
+  const f32 = Math.fround;
+  const invLogBase = 1 / Math.log(LOG_BASE);
+  const floor = f32(varianceFloor);
+  const precisionUnits = new Float32Array(variances.length);
+  const detUnits = new Float32Array(c.codebooks * c.streams * c.densities);
+  for (let g = 0; g < detUnits.length; g++) {
+    let det = 0;
     for (let k = 0; k < dim; k++) {
-      const v = Math.max(variances[g * dim + k], varianceFloor);
-      sum += Math.log(1 / Math.sqrt(v * 2 * Math.PI));
-      halfPrecision[g * dim + k] = 1 / (2 * v);
+      const v = variances[g * dim + k] < floor ? floor : variances[g * dim + k];
+      det = f32(det + Math.trunc(Math.log(1.0 / Math.sqrt(v * 2.0 * Math.PI)) * invLogBase));
+      precisionUnits[g * dim + k] = Math.trunc((1.0 / (v * 2.0)) * invLogBase);
     }
-    logNorm[g] = sum;
+    detUnits[g] = det;
   }
+  if (Math.abs(mixwUnitNats - 1024 * Math.log(LOG_BASE)) > 1e-12) mismatch('mixture weight unit', 1024 * Math.log(LOG_BASE), mixwUnitNats);
   for (let i = 0; i < mixw.length; i++) if (mixw[i] > maxNegMixw) mixw[i] = maxNegMixw;
-  const mixwLinear = new Float64Array(256);
-  for (let code = 0; code < 256; code++) mixwLinear[code] = Math.exp(-code * mixwUnitNats);
 
   const logTmat = new Float32Array(tmatRaw.length);
   for (let row = 0; row < tmatRaw.length / 4; row++) {
@@ -151,10 +184,10 @@ export function parseSphinxModel(files: SphinxModelFiles): SphinxModel {
     senones: c.senones,
     ciSenones: c.ciSenones,
     means,
-    halfPrecision,
-    logNorm,
+    precisionUnits,
+    detUnits,
+    addTable: sphinxAddTable(),
     mixw,
-    mixwLinear,
     sen2ci,
     sseq,
     ciSsid,

@@ -43,7 +43,7 @@ export interface SphinxModelMetadata {
     readonly topN: number;
     readonly varianceFloor: number;
     readonly transitionFloor: number;
-    /** Nats per unit of the 8-bit mixture weights: 1024·ln(1.0001). */
+    /** Nats per unit of the 8-bit mixture weights: 1024·ln(b), b = float32(1.0001) as pocketsphinx reads -logbase. */
     readonly mixwUnitNats: number;
     readonly maxNegMixw: number;
     /** Gaussians more than this many units below the frame's best (per stream) are clamped there. */
@@ -75,14 +75,17 @@ export interface SphinxModel {
   readonly ciSenones: number;
   /** Means [codebook][stream][density][dim]. */
   readonly means: Float32Array;
-  /** 1 / (2σ²) after the variance floor, same layout as means. */
-  readonly halfPrecision: Float32Array;
-  /** Σ ln(1/sqrt(2πσ²)) per [codebook][stream][density]. */
-  readonly logNorm: Float32Array;
+  /**
+   * 1/(2σ²) in log-base-1.0001 units, truncated to an integer and held as float32, after the
+   * variance floor — pocketsphinx's precomputed "var" (ms_gauden.c). Same layout as means.
+   */
+  readonly precisionUnits: Float32Array;
+  /** Σ over dims of the truncated log-base-1.0001 of 1/√(2πσ²), accumulated in float32, per [codebook][stream][density]. */
+  readonly detUnits: Float32Array;
+  /** The 8-bit log-add table of base 1.0001^1024 (fast_logmath_add), 256 entries. */
+  readonly addTable: Uint8Array;
   /** Negated log mixture weight codes per [stream][density][senone] (sendump's 8 bits, ≤ 159). */
   readonly mixw: Uint8Array;
-  /** Weight of each code: exp(−code · 1024·ln 1.0001). */
-  readonly mixwLinear: Float64Array;
   /** CI phone (= codebook) of each senone. */
   readonly sen2ci: Uint8Array;
   /** Senone ids of each senone sequence, 3 per sequence. */

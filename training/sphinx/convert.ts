@@ -10,7 +10,7 @@
  *  - `means`, `variances`: s3 "version 1.0" header, magic 0x11223344, n_mgau, n_feat, n_density,
  *    veclen[n_feat], count, float32 data [mgau][feat][density][dim].
  *  - `sendump`: header strings, rows/columns, then uint8 negated log mixture weights
- *    [feat][codeword][senone] in units of 1024·ln(1.0001) nats (kept as they are: 8 bits).
+ *    [feat][codeword][senone] in units of 1024·ln(b), b = float32(1.0001) (kept as they are: 8 bits).
  *  - `transition_matrices`: s3 header, n_tmat, n_src, n_dst, count, float32 [tmat][src][dst].
  * Nothing is quantised further: means and variances stay float32 (parity with pocketsphinx).
  *
@@ -348,7 +348,7 @@ export function convertSphinxModel(modelDir = DEBIAN_MODEL_DIR, version = debian
       densities: means.densities,
       streamDims: means.streamDims,
     },
-    scoring: { topN: 4, varianceFloor: 1e-4, transitionFloor: 1e-4, mixwUnitNats: 1024 * Math.log(1.0001), maxNegMixw: 159, maxNegAscr: 96 },
+    scoring: { topN: 4, varianceFloor: 1e-4, transitionFloor: 1e-4, mixwUnitNats: 1024 * Math.log(Math.fround(1.0001)), maxNegMixw: 159, maxNegAscr: 96 },
     bin: { file: 'model.bin', byteLength: size, sha256: sha(bin) },
     tensors: table,
   };
