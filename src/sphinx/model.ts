@@ -158,13 +158,18 @@ export function parseSphinxModel(files: SphinxModelFiles): SphinxModel {
   if (Math.abs(mixwUnitNats - 1024 * Math.log(LOG_BASE)) > 1e-12) mismatch('mixture weight unit', 1024 * Math.log(LOG_BASE), mixwUnitNats);
   for (let i = 0; i < mixw.length; i++) if (mixw[i] > maxNegMixw) mixw[i] = maxNegMixw;
 
+  // tmat.c: normalise each row, floor the non-zero entries, normalise again, then quantise to
+  // 8-bit units of 1024·ln b (capped at 255, and a zero stays impossible).
   const logTmat = new Float32Array(tmatRaw.length);
   for (let row = 0; row < tmatRaw.length / 4; row++) {
     const r = Array.from(tmatRaw.subarray(row * 4, row * 4 + 4));
-    let sum = r.reduce((a, b) => a + b, 0);
+    let sum = r.reduce((x, y) => x + y, 0);
     const p = r.map((x) => (sum > 0 ? x / sum : 0)).map((x) => (x > 0 && x < transitionFloor ? transitionFloor : x));
-    sum = p.reduce((a, b) => a + b, 0);
-    p.forEach((x, k) => (logTmat[row * 4 + k] = x > 0 ? Math.log(x / sum) : -Infinity));
+    sum = p.reduce((x, y) => x + y, 0);
+    p.forEach((x, k) => {
+      const units = x > 0 ? Math.min(255, -Math.trunc(Math.log(x / sum) * invLogBase) >> SENSCR_SHIFT) : 255;
+      logTmat[row * 4 + k] = units >= 255 ? -Infinity : -units * mixwUnitNats;
+    });
   }
 
   const ciToPhone = new Int8Array(c.ciPhones).fill(-1);

@@ -40,6 +40,7 @@ def decoder(phones, senlogdir=None):
     config.set_float('-pbeam', 1e-200)
     config.set_float('-wbeam', 1e-200)
     config.set_int('-maxhmmpf', -1)
+    config.set_boolean('-bestpath', False)
     config.set_string('-logfn', '/dev/null')
     if senlogdir:
         config.set_boolean('-compallsen', True)
