@@ -17,7 +17,7 @@
  * pocketsphinx quantises them.
  */
 import { SphinxError } from './errors';
-import { ciPhoneId, triphoneHmm, type PhoneHmm } from './model';
+import { ciPhoneId, triphoneHmm, type PhoneHmm } from './sphinxModel';
 import type { SenoneScores } from './scorer';
 import { WordPosition, type SphinxModel } from './types';
 

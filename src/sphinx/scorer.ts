@@ -21,7 +21,7 @@
  * JavaScript this beats partial-distance elimination, whose early exits mispredict.
  */
 import { SPHINX_FEATURE_DIMS } from '../dsp/sphinxFe';
-import { SENSCR_SHIFT } from './model';
+import { SENSCR_SHIFT } from './sphinxModel';
 import type { SphinxModel } from './types';
 
 /** Options of the senone scorer. */

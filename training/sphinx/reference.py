@@ -43,6 +43,7 @@ def decoder(phones, senlogdir=None):
     config.set_boolean('-bestpath', False)
     config.set_string('-logfn', '/dev/null')
     if senlogdir:
+        os.makedirs(senlogdir, exist_ok=True)
         config.set_boolean('-compallsen', True)
         config.set_string('-senlogdir', senlogdir)
     return Decoder(config)
