@@ -21,6 +21,7 @@
  * JavaScript this beats partial-distance elimination, whose early exits mispredict.
  */
 import { SPHINX_FEATURE_DIMS } from '../dsp/sphinxFe';
+import { gaussianKernel } from './gaussianKernel';
 import { SENSCR_SHIFT } from './sphinxModel';
 import type { SphinxModel } from './types';
 
@@ -30,6 +31,8 @@ export interface SenoneScoringOptions {
   readonly topN?: number;
   /** Only these codebooks (CI phone ids) are evaluated; senones of the others score −Infinity. Default all. */
   readonly codebooks?: readonly number[];
+  /** Use the WebAssembly SIMD kernel when the engine has it (default true); false forces the JavaScript loop. */
+  readonly simd?: boolean;
 }
 
 /** Gaussian top-N of every frame, and senone scores computed from it on demand. */
@@ -108,12 +111,14 @@ function gaussianScores(mh: Float64Array, det: Float64Array, features: Float32Ar
 const WORST_DIST = -2147483648;
 
 /** Top N of `count` scores from `from` (ids relative to `from`) into outIdx/outScore (integers) at `at`; returns the best. */
-function selectTop(scores: Float64Array, from: number, count: number, topN: number, outIdx: Uint8Array, outScore: Int32Array, at: number): number {
+function selectTop(scores: Float32Array | Float64Array, from: number, count: number, topN: number, outIdx: Uint8Array, outScore: Int32Array, at: number): number {
   for (let j = 0; j < topN; j++) outScore[at + j] = WORST_DIST;
   let thresh = WORST_DIST;
   for (let cw = 0; cw < count; cw++) {
     const v = scores[from + cw];
-    const d = v <= WORST_DIST ? WORST_DIST : Math.trunc(v);
+    // v > thresh is necessary for trunc(v) > thresh (thresh is an integer): skip the rest cheaply.
+    if (!(v > thresh)) continue;
+    const d = Math.trunc(v);
     if (d > thresh) {
       let pos = at + topN - 1;
       while (pos > at && outScore[pos - 1] < d) {
@@ -143,7 +148,8 @@ export function scoreFrames(model: SphinxModel, features: Float32Array, frames: 
   const active = options.codebooks ? [...new Set(options.codebooks)].sort((a, b) => a - b) : Array.from({ length: nCb }, (_, i) => i);
   const isActive = new Uint8Array(nCb);
   for (const cb of active) isActive[cb] = 1;
-  const { mh, det } = gaussianTables(model);
+  const kernel = options.simd === false ? null : gaussianKernel(model);
+  const { mh, det } = kernel ? { mh: new Float64Array(0), det: new Float64Array(0) } : gaussianTables(model);
   // Per frame, stream, codebook: the top-N codeword ids and their normalised integer scores; per
   // frame the sum of the streams' norms.
   const slots = nSt * nCb * topN;
@@ -161,12 +167,35 @@ export function scoreFrames(model: SphinxModel, features: Float32Array, frames: 
   for (let t = 0; t < frames; t++) {
     for (let s = 0; s < nSt; s++) {
       const xs = t * SPHINX_FEATURE_DIMS + s * dim;
-      for (const [cb, n] of runs) gaussianScores(mh, det, features, xs, (s * nCb + cb) * nDen, n * nDen, scratch, cb * nDen);
       const o = t * slots + s * nCb * topN;
       let norm = WORST_DIST >> SENSCR_SHIFT;
-      for (const cb of active) {
-        const top = selectTop(scratch, cb * nDen, nDen, topN, topIdx, topScr, o + cb * topN) >> SENSCR_SHIFT;
-        if (top > norm) norm = top;
+      for (const [first, n] of runs) {
+        if (kernel && topN === 4) {
+          const top = kernel.top4(features, xs, (s * nCb + first) * nDen, n);
+          for (let i = 0; i < n * 4; i++) {
+            const v = top.score[i];
+            const at = o + first * 4 + i;
+            topScr[at] = v > WORST_DIST ? Math.trunc(v) : WORST_DIST;
+            topIdx[at] = top.index[i];
+          }
+          for (let cb = first; cb < first + n; cb++) {
+            const best = topScr[o + cb * 4] >> SENSCR_SHIFT;
+            if (best > norm) norm = best;
+          }
+          continue;
+        }
+        let from: Float32Array | Float64Array = scratch;
+        let base = first * nDen;
+        if (kernel) {
+          from = kernel.scores(features, xs, (s * nCb + first) * nDen, n * nDen);
+          base = 0;
+        } else {
+          gaussianScores(mh, det, features, xs, (s * nCb + first) * nDen, n * nDen, scratch, base);
+        }
+        for (let cb = first; cb < first + n; cb++) {
+          const top = selectTop(from, base + (cb - first) * nDen, nDen, topN, topIdx, topScr, o + cb * topN) >> SENSCR_SHIFT;
+          if (top > norm) norm = top;
+        }
       }
       normSum[t] += norm;
       for (const cb of active) {
