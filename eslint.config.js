@@ -1,5 +1,5 @@
 // Lint rules, including the one-way import direction of ARCHITECTURE.md:
-// dsp ← gpu ← model ← assess ← db/store ← ui; audio feeds dsp; lessons is pure data;
+// dsp ← gpu ← model ← assess ← db/store ← ui; dsp ← sphinx ← assess, cli; audio feeds dsp; lessons is pure data;
 // cli and training use dsp, audio (WAV I/O), model, assess and lessons, never ui, store or db.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
