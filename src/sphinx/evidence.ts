@@ -117,3 +117,8 @@ export function phoneEvidence(model: SphinxModel, samples16k: Float32Array): Pho
 export function logMelFrames(matrix: Float32Array, width: number, sampleCount: number): Float32Array {
   return matrix.subarray(0, Math.min(matrix.length / width, frameCount(sampleCount)) * width);
 }
+
+/** The model as the assessment's second source of frame evidence (src/assess `PhoneEvidenceSource`). */
+export function sphinxEvidenceSource(model: SphinxModel): { evidence(samples16k: Float32Array): PhoneEvidence } {
+  return { evidence: (samples16k) => phoneEvidence(model, samples16k) };
+}

@@ -4,7 +4,7 @@
  */
 export { alignPhones, SPHINX_SILENCE_PENALTY, type AlignedSegment, type Alignment, type AlignOptions } from './align';
 export { SphinxError, type SphinxErrorCode } from './errors';
-export { analyseClip, logMelFrames, phoneEvidence, type ExpectedPhoneEvidence, type PhoneEvidence, type SphinxAnalysis } from './evidence';
+export { analyseClip, logMelFrames, phoneEvidence, sphinxEvidenceSource, type ExpectedPhoneEvidence, type PhoneEvidence, type SphinxAnalysis } from './evidence';
 export {
   ciHmm,
   ciPhoneId,

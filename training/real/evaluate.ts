@@ -15,13 +15,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAssessor, type Calibration } from '../../src/assess';
-import { createPhoneModelFromDir } from '../../src/model/node';
+import type { Calibration } from '../../src/assess';
 import { buildCases } from '../assess/cases';
 import { defaultCorpusDir, ROOT, SHIPPED_MODEL_DIR, TEST_FAMILIES } from '../assess/common';
 import { figuresBy, runCases } from '../assess/measure';
 import { readIndex } from '../corpus/shards';
 import { buildRealCases } from './cases';
+import { loadRealEngine } from './engine';
 import { realLexicon } from './lexicon';
 import { byPhoneClass, rateCell, realFiguresBy, rocPoints, runRealCases, type RealFigures, type RealOutcome } from './measure';
 import type { RealIndexEntry } from './types';
@@ -37,10 +37,9 @@ if (!existsSync(join(realDir, 'index.jsonl'))) {
   process.exit(1);
 }
 const calibration = JSON.parse(readFileSync(values.calibration ? resolve(values.calibration) : join(modelDir, 'calibration.json'), 'utf8')) as Calibration;
-const model = await createPhoneModelFromDir(modelDir);
-await model.ensureLoaded();
-const metadata = model.metadata!;
-const assessor = createAssessor({ classifier: model, lexicon: realLexicon(), calibration });
+const engine = await loadRealEngine(modelDir);
+const metadata = engine.metadata;
+const assessor = engine.assessor(calibration);
 
 const entries = readIndex(realDir) as unknown as RealIndexEntry[];
 const cases = buildRealCases(realDir, entries, realLexicon(), { splits: ['dev', 'eval'], maxSubstitutionsPerRecording: values['max-subs'] ? Number(values['max-subs']) : 6 });
@@ -69,7 +68,7 @@ let syntheticRoc: ReturnType<typeof rocPoints> = [];
 const corpusDir = resolve(values.corpus ?? defaultCorpusDir());
 if (!values['no-synthetic'] && existsSync(join(corpusDir, 'index.jsonl'))) {
   const synthCases = buildCases(corpusDir, { families: TEST_FAMILIES });
-  const synth = await runCases(createAssessor({ classifier: model, lexicon: realLexicon(), calibration }), synthCases);
+  const synth = await runCases(assessor, synthCases);
   const f = figuresBy(synth, () => null).get('all')!;
   synthetic = [
     `| synthetic ${TEST_FAMILIES.join(', ')} (held-out family, one-word clips) | ${f.nativeCases} | ${rateCell(f.falseRejections, f.correctPhones)} | — | ${rateCell(f.detected, f.substitutions)} | ${rateCell(f.diagnosed, f.detected)} | — |`,
@@ -86,6 +85,23 @@ if (!values['no-synthetic'] && existsSync(join(corpusDir, 'index.jsonl'))) {
   });
 }
 
+/** Each model alone, calibrated the same way by calibrate:real (not shipped): the same summary rows. */
+const aloneRows: string[] = [];
+const aloneDir = join(cache, 'calibrations', metadata.recipeHash.slice(0, 16));
+for (const [name, file] of [['CNN alone', 'cnn.json'], ['Sphinx alone', 'sphinx.json']] as const) {
+  if (!calibration.fusion || !existsSync(join(aloneDir, file))) continue;
+  const alone = engine.assessor(JSON.parse(readFileSync(join(aloneDir, file), 'utf8')) as Calibration);
+  const o = await runRealCases(alone, cases);
+  const dev = realFiguresBy(o, (x) => (x.case.family === 'real-asterisk' ? 'dev' : null)).get('dev');
+  const ev = realFiguresBy(o, (x) => (x.case.family === 'real-tuxpaint' ? 'eval' : null)).get('eval');
+  if (ev) aloneRows.push(row(`${name}: evaluation-only speakers`, ev));
+  if (dev) aloneRows.push(row(`${name}: Asterisk dev`, dev));
+  if (!values['no-synthetic'] && existsSync(join(corpusDir, 'index.jsonl'))) {
+    const f = figuresBy(await runCases(alone, buildCases(corpusDir, { families: TEST_FAMILIES })), () => null).get('all')!;
+    aloneRows.push(`| ${name}: synthetic ${TEST_FAMILIES.join(', ')} | ${f.nativeCases} | ${rateCell(f.falseRejections, f.correctPhones)} | — | ${rateCell(f.detected, f.substitutions)} | ${rateCell(f.diagnosed, f.detected)} | — |`);
+  }
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const rocRow = (name: string, pts: ReturnType<typeof rocPoints>) => `| ${name} | ${pts.map((p) => `${pct(p.detection)} (at ${pct(p.falseRejection)}, score < ${p.cut})`).join(' | ')} |`;
 const label = values.label ?? `model ${metadata.version} (recipe ${metadata.recipeHash.slice(0, 12)})`;
@@ -93,13 +109,14 @@ const lines = [
   '<!-- real:start (written by npm run eval:real) -->',
   '## Real speech (`npm run eval:real`)',
   '',
-  `${label}; thresholds: ${JSON.stringify(calibration.fittedOn.families ?? calibration.fittedOn.real ?? '?')}. ${cases.length} cases, ${outcomes.filter((o) => !o.words).length} failed to assess, ${skippedLong} recordings over 30 s left out; ${seconds.toFixed(0)} s. Rates with (count; 95% Wilson interval).`,
+  `${label}; thresholds: ${JSON.stringify(calibration.fittedOn.families ?? '?')}; fusion ${calibration.fusion ? `Sphinx weight ${calibration.fusion.weight}, scale ${calibration.fusion.scale}` : 'none (CNN alone)'}. ${cases.length} cases, ${outcomes.filter((o) => !o.words).length} failed to assess, ${skippedLong} recordings over 30 s left out; ${seconds.toFixed(0)} s. Rates with (count; 95% Wilson interval).`,
   'Native false rejection: phones of a real recording assessed against its own transcript judged mispronounced or missing (`unsure` is listed apart: not a rejection). Substitutions: the recording of a word W assessed with W replaced by a real word T one Brazilian-pattern phone away ("thing" on "sing"); detected = that phone judged mispronounced or missing (`unsure` is a miss).',
   '',
   header,
   ...[...byGroup].sort().map(([k, f]) => row(k, f)),
   ...[...evalOnly].map(([k, f]) => row(`**${k}**`, f)),
   ...synthetic,
+  ...(aloneRows.length ? ['', 'Each acoustic model alone, calibrated the same way on the same data (for comparison; the rows above are the shipped fusion):', '', header, ...aloneRows] : []),
   '',
   '### Native false rejection by phone class (evaluation-only speakers)',
   '',
