@@ -9,3 +9,4 @@ export { createStreamingResampler, resample, resampleTo16k, type ResamplerOption
 export { frameLevelsDb, trimSilence, type TrimOptions, type TrimResult } from './trim';
 export type { FeatureConfig, LogMel, SampleSpan } from './types';
 export { hannWindow } from './window';
+export { CodedError, isCodedError } from './codedError';

@@ -6,6 +6,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SotaqueDb } from '../db';
+import { FineTuneError } from '../model/errors';
+import { EngineError } from '../practice';
 import { createPracticeSlice, INITIAL_PRACTICE_DATA, type PracticeSlice, type PracticeSliceDeps } from './practiceSlice';
 import { createRecorderSlice, INITIAL_RECORDER_DATA, type RecorderSlice, type RecorderSliceDeps } from './recorderSlice';
 import { createReviewSlice, INITIAL_PROFILES_DATA, INITIAL_REVIEW_DATA, INITIAL_TEACHER_DATA, type ReviewSlice } from './reviewSlice';
@@ -22,7 +24,7 @@ export type AppStore = StoreApi<AppState> & {
 
 /** Practice dependencies for stores that do not exercise practice (the recorder's tests). */
 function unavailablePracticeDeps(recorderDeps: RecorderSliceDeps): PracticeSliceDeps {
-  const missing = () => Promise.reject(Object.assign(new Error('No practice engine in this store.'), { code: 'MODEL_UNAVAILABLE' }));
+  const missing = () => Promise.reject(new EngineError('MODEL_UNAVAILABLE', 'No practice engine in this store.'));
   let db: SotaqueDb | null = null;
   return {
     createRecorder: recorderDeps.createRecorder,
@@ -39,7 +41,7 @@ function unavailableTeacherVoiceDeps(practiceDeps: PracticeSliceDeps): TeacherVo
   return {
     openDb: practiceDeps.openDb,
     createRecorder: practiceDeps.createRecorder,
-    runFineTune: () => Promise.reject(Object.assign(new Error('No fine-tuning in this store.'), { code: 'FINETUNE_FAILED' })),
+    runFineTune: () => Promise.reject(new FineTuneError('FINETUNE_FAILED', 'No fine-tuning in this store.')),
     applyActiveModel: () => Promise.resolve(null),
   };
 }

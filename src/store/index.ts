@@ -60,3 +60,4 @@ export {
   type ReviewedAttempt,
   type ShareErrorCode,
 } from './deviceData';
+export { toProblem, type Problem, type ProblemCode, type StoreProblemCode } from './problems';

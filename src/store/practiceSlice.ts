@@ -9,12 +9,13 @@
  * is missing the slice says `unavailable` and why, and recording still works (attempts are kept).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { clearStageTimings, COMMIT_MARK, judgeAttempt, measureStage, STOP_MARK, type AssessResult, type PairOutcome, type PairRequest } from '../assess';
+import { AssessError, clearStageTimings, COMMIT_MARK, judgeAttempt, measureStage, STOP_MARK, type AssessResult, type PairOutcome, type PairRequest } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
 import { activeLearner, asStorageError, completeAttempt, failAttempt, requestPersistence, saveAttempt, type SotaqueDb } from '../db';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
 import { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, overlayPath, type LogMel, type NativeReference, type PracticeEngine, type StreamingResampler } from '../practice';
+import { toProblem, type Problem } from './problems';
 import { createSilenceStopper } from './silenceStop';
 
 export interface PracticeSliceDeps {
@@ -55,9 +56,9 @@ export interface PracticeData {
   readonly result: AssessResult | null;
   readonly pair: PairOutcome | null;
   readonly overlay: OverlayData | null;
-  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly error: Problem | null;
   /** A problem beside the result (e.g. the attempt could not be stored). */
-  readonly notice: { readonly code: string; readonly message: string } | null;
+  readonly notice: Problem | null;
   /** Milliseconds from the end of the recording to the result in the state. */
   readonly analysisMs: number | null;
   /** Which path computed the last attempt's log-mel, and why (null until an attempt is analysed). */
@@ -101,10 +102,6 @@ export const INITIAL_PRACTICE_DATA: PracticeData = {
   melPath: null,
 };
 
-function problem(error: unknown, fallback: string): { code: string; message: string } {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return { code: error.code, message: error.message };
-  return { code: fallback, message: error instanceof Error ? error.message : String(error) };
-}
 
 export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxSeconds: number }; settings: { language: 'pt-BR' | 'en' } }>(deps: PracticeSliceDeps): StateCreator<S, [], [], PracticeSlice> {
   return (set, get) => {
@@ -125,7 +122,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           },
           (error: unknown) => {
             engine = null;
-            patch({ engine: 'unavailable', engineMessage: problem(error, 'MODEL_UNAVAILABLE').message });
+            patch({ engine: 'unavailable', engineMessage: toProblem(error, 'MODEL_UNAVAILABLE').message });
             throw error;
           },
         );
@@ -171,7 +168,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         void requestPersistence(db);
         return { attemptId };
       } catch (error) {
-        const p = problem(asStorageError(error), 'SAVE_FAILED');
+        const p = toProblem(asStorageError(error), 'SAVE_FAILED');
         if (p.code === 'STORAGE_FULL') return { notice: p };
         return { notice: { code: 'SAVE_FAILED', message: `The recording could not be stored on this device (${p.message}); it is analysed anyway.` } };
       }
@@ -199,7 +196,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       try {
         // Silence is refused before the model is needed (the assessor checks again on the 16 kHz samples).
         if (isSilentRecording(recording.samples, recording.sampleRateHz)) {
-          throw Object.assign(new Error('The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.'), { code: 'CLIP_SILENT' });
+          throw new AssessError('CLIP_SILENT', 'The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.');
         }
         const active = await ensureEngine();
         measureStage('precheck', t);
@@ -235,12 +232,14 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           t = measureStage('overlay', t);
         }
         if (mine !== generation) return;
+        // The result is shown even if storing it fails; the attempt row keeps its audio either way.
         if (attemptId !== null) await completeAttempt(db, attemptId, result, active.modelVersion).catch(() => undefined);
         measureStage('store-result', t);
         performance.mark(COMMIT_MARK);
         patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId, melPath: active.melPath?.() ?? null });
       } catch (error) {
-        const p = problem(error, 'ANALYSIS_FAILED');
+        const p = toProblem(error, 'ANALYSIS_FAILED');
+        // The error is shown even if marking the stored attempt failed does not succeed.
         if (attemptId !== null) await failAttempt(db, attemptId, p).catch(() => undefined);
         if (mine === generation) patch({ status: 'error', error: p });
       }
@@ -283,13 +282,13 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
             if (stopper.update(level.rms, level.elapsedSeconds) && current.state === 'recording') {
               stoppedAt = deps.now();
               performance.mark(STOP_MARK);
-              void current.stop().catch(() => undefined);
+              void current.stop().catch(() => undefined); // `finished` reports how the recording ended
             }
           },
         });
         recorder = current;
         patch({ status: 'recording', elapsedSeconds: 0, recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, notice: null, analysisMs: null });
-        void ensureEngine().catch(() => undefined);
+        void ensureEngine().catch(() => undefined); // loads while the learner speaks; the state says `unavailable` and the attempt reports it
         try {
           await current.start();
           const recording = await current.finished;
@@ -304,7 +303,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           if (samples16k) measureStage('resample', resampleStart);
           if (mine === generation) await analyse(recording, samples16k, mine, stoppedAt);
         } catch (error) {
-          if (mine === generation) patch({ status: 'error', error: problem(error, 'CAPTURE_FAILED'), level: { rms: 0, peak: 0 } });
+          if (mine === generation) patch({ status: 'error', error: toProblem(error, 'CAPTURE_FAILED'), level: { rms: 0, peak: 0 } });
         } finally {
           if (recorder === current) recorder = null;
           current.dispose();
@@ -314,7 +313,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         if (get().practice.status !== 'recording' || !recorder) return;
         stoppedAt = deps.now();
         performance.mark(STOP_MARK);
-        void recorder.stop().catch(() => undefined);
+        void recorder.stop().catch(() => undefined); // `finished` reports how the recording ended
       },
       async retrySave() {
         const { recording, attemptId, status, result, error } = get().practice;
@@ -330,14 +329,15 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         const id = stored.attemptId;
         if (result) {
           const modelVersion = engine ? await engine.then((e) => e.modelVersion, () => null) : null;
+          // The row and its audio are stored (the point of the retry); the result is best effort.
           await completeAttempt(db, id, result, modelVersion).catch(() => undefined);
         } else if (error) {
-          await failAttempt(db, id, error).catch(() => undefined);
+          await failAttempt(db, id, error).catch(() => undefined); // likewise
         }
         if (mine === generation) patch({ attemptId: id, notice: { code: 'SAVED', message: 'The recording is now stored on this device.' } });
       },
       async loadEngine() {
-        await ensureEngine().catch(() => undefined);
+        await ensureEngine().catch(() => undefined); // the state says `unavailable` and why
         await prefetch();
       },
       disposePracticeResources() {
