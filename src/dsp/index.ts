@@ -1,5 +1,5 @@
 /** Sotaque's signal processing reference: pure TypeScript, no DOM, usable in browsers, workers and Node. */
-export { DEFAULT_FEATURE_CONFIG, frameCentreSeconds, frameCount, sameFeatureConfig } from './config';
+export { DEFAULT_FEATURE_CONFIG, frameCentreSeconds, frameCount } from './config';
 export { dtw, warpIndex, type DtwOptions, type DtwResult } from './dtw';
 export { createRealFft, type RealFftPlan } from './fft';
 export { logMelSpectrogram } from './logMel';

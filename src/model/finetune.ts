@@ -110,11 +110,6 @@ export interface FineTuneResult {
   readonly trainingFrames: number;
 }
 
-/** Recordings needed at least: enough to hold back `minHeldOut` and train on as many again. */
-export function minimumRecordings(settings: Pick<FineTuneSettings, 'minHeldOut'> = DEFAULT_FINETUNE_OPTIONS): number {
-  return settings.minHeldOut * 2;
-}
-
 /** Index of the first of the model's trailing Dense layers. */
 export function headStart(model: tf.LayersModel): number {
   let start = model.layers.length;

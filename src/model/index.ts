@@ -5,5 +5,5 @@ export { checkMetadata, featureConfigDifferences, parseMetadata } from './metada
 export { createPhoneModel, memoryIOHandler } from './phoneModel';
 export { isPhone, isVowel, PHONE_COUNT, PHONES, phoneIndex, SIL_INDEX, type Phone } from './phones';
 export type { BackendName, CreatePhoneModelOptions, ModelFiles, ModelMetadata, ModelSource, PhoneModel, Posteriors } from './types';
-export { applyHeadWeights, DEFAULT_FINETUNE_OPTIONS, fineTuneHead, headStart, minimumRecordings, readHeadWeights, shouldAdopt, splitClips } from './finetune';
+export { applyHeadWeights, DEFAULT_FINETUNE_OPTIONS, fineTuneHead, headStart, readHeadWeights, shouldAdopt, splitClips } from './finetune';
 export type { ClipJudge, FineTuneOptions, FineTuneProgress, FineTuneResult, FineTuneSettings, FineTuneStage, FrameLabeller, HeadEvaluation, HeadWeights, TuningClip } from './finetune';

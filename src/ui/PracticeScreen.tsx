@@ -13,7 +13,7 @@ import { warningStrings } from '../lessons/strings/practice';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import { LessonSelects } from './LessonSelects';
 import { findTip, type Tip } from '../lessons/tips';
-import { loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type PracticeStatus } from '../store';
+import { FEATURE_RATE_HZ, loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type PracticeStatus } from '../store';
 import type { ReferenceIndex } from '../lessons/references';
 import { LevelMeter } from './LevelMeter';
 import { usePaintTiming } from './paintTiming';
@@ -285,7 +285,7 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
             onPlaySegment={(seg) =>
               void playback.playSlices([
                 { clip: mine, ...seg.learner },
-                { clip: { samples: overlay.native.samples16k, sampleRateHz: 16_000 }, ...seg.native },
+                { clip: { samples: overlay.native.samples16k, sampleRateHz: FEATURE_RATE_HZ }, ...seg.native },
               ])
             }
           />

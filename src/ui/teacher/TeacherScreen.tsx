@@ -12,7 +12,7 @@ import type { Verdict } from '../../assess';
 import { t, type UiStrings } from '../../lessons/i18n';
 import { lessonPacks } from '../../lessons/packs';
 import { teacherProblemText, teacherStrings, type TeacherStrings } from '../../lessons/strings/teacher';
-import { effectiveVerdicts, isFlagged, MAX_NOTE_LENGTH, useAppStore, type OpenAttempt, type PhoneOverride, type Profile } from '../../store';
+import { effectiveVerdicts, FEATURE_RATE_HZ, isFlagged, MAX_NOTE_LENGTH, useAppStore, type OpenAttempt, type PhoneOverride, type Profile } from '../../store';
 import { logMelToRgba } from '../logMelImage';
 import { createPlayback, type Playback } from '../playback';
 import { SpectrogramOverlay } from '../SpectrogramOverlay';
@@ -412,7 +412,7 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
           onPlaySegment={(seg) =>
             void playback.playSlices([
               { clip, ...seg.learner },
-              { clip: { samples: overlay.native.samples16k, sampleRateHz: 16_000 }, ...seg.native },
+              { clip: { samples: overlay.native.samples16k, sampleRateHz: FEATURE_RATE_HZ }, ...seg.native },
             ])
           }
         />
