@@ -6,3 +6,4 @@
 export { applyActiveModel, CALIBRATION_URL, createPracticeEngine, EngineError, enginePosteriors, loadBrowserEngine, loadNativeReference, loadReferenceIndex, MODEL_URL, REFERENCE_BASE_URL, type EngineErrorCode, type EngineMel, type NativeReference, type PracticeEngine } from './engine';
 export { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, learnerFeatures, overlayPath, speechSpan, type LogMel, type StreamingResampler, type TrimResult } from './features';
 export { loadTeacherNativeReference, phonesFromLabels, TEACHER_VOICE } from './teacherNative';
+export { judgeRecording, overlayData, storeFailure, storeRecording, storeResult, type JudgedRecording, type JudgeRecordingRequest, type OverlayData, type ReferenceSource } from './attempt';

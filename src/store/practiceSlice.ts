@@ -9,12 +9,12 @@
  * is missing the slice says `unavailable` and why, and recording still works (attempts are kept).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { AssessError, clearStageTimings, COMMIT_MARK, judgeAttempt, measureStage, STOP_MARK, type AssessResult, type PairOutcome, type PairRequest } from '../assess';
-import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
-import { activeLearner, asStorageError, completeAttempt, failAttempt, requestPersistence, saveAttempt, type SotaqueDb } from '../db';
+import { clearStageTimings, COMMIT_MARK, measureStage, STOP_MARK, type AssessResult, type PairOutcome } from '../assess';
+import { clampMaxSeconds, type Recorder, type RecorderOptions, type Recording } from '../audio';
+import type { SotaqueDb } from '../db';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
-import { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, overlayPath, type LogMel, type NativeReference, type PracticeEngine, type StreamingResampler } from '../practice';
+import { createCaptureResampler, judgeRecording, storeFailure, storeRecording, storeResult, type NativeReference, type OverlayData, type PracticeEngine, type StreamingResampler } from '../practice';
 import { toProblem, type Problem } from './problems';
 import { createSilenceStopper } from './silenceStop';
 
@@ -30,16 +30,6 @@ export interface PracticeSliceDeps {
 
 export type PracticeStatus = 'idle' | 'recording' | 'saving' | 'analysing' | 'done' | 'error';
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'unavailable';
-
-/** The learner's and the native log-mel aligned by DTW, with what the overlay labels. */
-export interface OverlayData {
-  readonly learnerLogMel: LogMel;
-  /** Seconds from the start of the learner's recording to the first log-mel frame. */
-  readonly learnerOffsetSeconds: number;
-  readonly native: NativeReference;
-  /** DTW path over (learner frame, native frame). */
-  readonly path: readonly [number, number][];
-}
 
 export interface PracticeData {
   readonly packId: string;
@@ -152,95 +142,64 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
     }
 
     /**
-     * Stores the recording as an attempt of the current item. A full storage gives the STORAGE_FULL
-     * notice (nothing stored before is touched; the recording stays in memory for a retry or a
-     * download), any other failure SAVE_FAILED. The first saved attempt asks for persistent storage.
+     * Stores the recording as an attempt of the current item (src/practice `storeRecording`). A full
+     * storage gives the STORAGE_FULL notice (nothing stored before is touched; the recording stays in
+     * memory for a retry or a download), any other failure SAVE_FAILED.
      */
-    async function store(db: SotaqueDb, recording: Recording): Promise<{ attemptId: number } | { notice: NonNullable<PracticeData['notice']> }> {
+    async function store(db: SotaqueDb, recording: Recording): Promise<{ attemptId: number } | { notice: Problem }> {
       const found = findLessonItem(get().practice.itemId);
       try {
         if (!found) throw new Error(`unknown lesson item ${get().practice.itemId}`);
-        const { pack, item } = found;
-        // The active profile (the first run creates one).
-        const learnerId = await activeLearner(db, get().settings.language);
-        const audio = new Blob([encodeWav(recording.samples, recording.sampleRateHz)], { type: 'audio/wav' });
-        const attemptId = await saveAttempt(db, { learnerId, itemId: item.id, pattern: pack.pattern, text: item.text, durationSeconds: recording.durationSeconds, sampleRateHz: recording.sampleRateHz, audio });
-        void requestPersistence(db);
-        return { attemptId };
+        return { attemptId: await storeRecording(db, found, get().settings.language, recording) };
       } catch (error) {
-        const p = toProblem(asStorageError(error), 'SAVE_FAILED');
+        const p = toProblem(error, 'SAVE_FAILED');
         if (p.code === 'STORAGE_FULL') return { notice: p };
         return { notice: { code: 'SAVE_FAILED', message: `The recording could not be stored on this device (${p.message}); it is analysed anyway.` } };
       }
     }
 
-    /** `samples16k`: the recording already at 16 kHz (resampled while it was captured), or null. */
+    /**
+     * The attempt's way to the screen: saving → analysing (src/practice `judgeRecording`) → done with
+     * the verdicts and the overlay, or error. `samples16k`: the recording already at 16 kHz
+     * (resampled while it was captured), or null.
+     */
     async function analyse(recording: Recording, samples16k: Float32Array | null, mine: number, stoppedAt: number): Promise<void> {
       const { packId, itemId, voice } = get().practice;
       const found = findLessonItem(itemId);
       if (!found) return;
-      const { item } = found;
       patch({ status: 'saving', recording, level: { rms: 0, peak: 0 } });
       const db = deps.openDb();
-      let attemptId: number | null = null;
-      let notice: PracticeData['notice'] =
-        recording.endedBy === 'max-length' ? { code: 'MAX_LENGTH', message: `The recording reached its ${recording.durationSeconds.toFixed(0)} s limit and stopped; what was recorded is kept.` } : null;
       const saveStart = performance.now();
       const stored = await store(db, recording);
-      if ('attemptId' in stored) attemptId = stored.attemptId;
-      else notice = stored.notice;
       measureStage('save', saveStart);
       if (mine !== generation) return;
-      patch({ status: 'analysing', attemptId, notice });
+      const attemptId = 'attemptId' in stored ? stored.attemptId : null;
+      const maxLength: Problem | null =
+        recording.endedBy === 'max-length' ? { code: 'MAX_LENGTH', message: `The recording reached its ${recording.durationSeconds.toFixed(0)} s limit and stopped; what was recorded is kept.` } : null;
+      patch({ status: 'analysing', attemptId, notice: 'notice' in stored ? stored.notice : maxLength });
       let t = performance.now();
       try {
-        // Silence is refused before the model is needed (the assessor checks again on the 16 kHz samples).
-        if (isSilentRecording(recording.samples, recording.sampleRateHz)) {
-          throw new AssessError('CLIP_SILENT', 'The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.');
-        }
-        const active = await ensureEngine();
-        measureStage('precheck', t);
-        const index = await deps.loadReferenceIndex();
-        const entry = index.items[itemId];
-        const partner: PairRequest | null =
-          item.partner && item.partnerPhones
-            ? {
-                text: item.partner,
-                pronunciations: item.partnerPhones.map((p) => [p]),
-                references: async () => {
-                  if (!entry?.partnerClip) return null;
-                  const voices = index.voices.map((v) => v.id);
-                  const grams = async (clip: string) => Promise.all(voices.map(async (v) => active.posteriorgram(await deps.loadNativeReference(index, clip, v))));
-                  const [target, partnerGrams] = await Promise.all([grams(entry.clip), grams(entry.partnerClip)]);
-                  return { target, partner: partnerGrams };
-                },
-              }
-            : null;
-        const { result, details, pair } = await judgeAttempt(active, {
+        const judged = await judgeRecording(ensureEngine, deps, {
+          item: found.item,
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
-          text: item.text,
-          samples: samples16k ?? recording.samples,
-          sampleRateHz: samples16k ? FEATURE_RATE_HZ : recording.sampleRateHz,
-          pronunciations: item.phones.map((p) => [p]),
-          partner,
+          recording,
+          samples16k,
+          voice,
+          onEngineReady: () => (t = measureStage('precheck', t)),
+          onJudged: () => (t = performance.now()),
         });
-        t = performance.now();
-        let overlay: OverlayData | null = null;
-        if (entry) {
-          const native = await deps.loadNativeReference(index, entry.clip, voice);
-          overlay = { learnerLogMel: details.logMel, learnerOffsetSeconds: details.trim.start / FEATURE_RATE_HZ, native, path: overlayPath(details.logMel, native.logMel) };
-          t = measureStage('overlay', t);
-        }
+        if (judged.overlay) t = measureStage('overlay', t);
         if (mine !== generation) return;
+        const modelVersion = (await ensureEngine()).modelVersion;
         // The result is shown even if storing it fails; the attempt row keeps its audio either way.
-        if (attemptId !== null) await completeAttempt(db, attemptId, result, active.modelVersion).catch(() => undefined);
+        if (attemptId !== null) await storeResult(db, attemptId, judged.result, modelVersion).catch(() => undefined);
         measureStage('store-result', t);
         performance.mark(COMMIT_MARK);
-        patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId, melPath: active.melPath?.() ?? null });
+        patch({ status: 'done', result: judged.result, pair: judged.pair, overlay: judged.overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId, melPath: judged.melPath });
       } catch (error) {
         const p = toProblem(error, 'ANALYSIS_FAILED');
         // The error is shown even if marking the stored attempt failed does not succeed.
-        if (attemptId !== null) await failAttempt(db, attemptId, p).catch(() => undefined);
+        if (attemptId !== null) await storeFailure(db, attemptId, p).catch(() => undefined);
         if (mine === generation) patch({ status: 'error', error: p });
       }
     }
@@ -330,9 +289,9 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         if (result) {
           const modelVersion = engine ? await engine.then((e) => e.modelVersion, () => null) : null;
           // The row and its audio are stored (the point of the retry); the result is best effort.
-          await completeAttempt(db, id, result, modelVersion).catch(() => undefined);
+          await storeResult(db, id, result, modelVersion).catch(() => undefined);
         } else if (error) {
-          await failAttempt(db, id, error).catch(() => undefined); // likewise
+          await storeFailure(db, id, error).catch(() => undefined); // likewise
         }
         if (mine === generation) patch({ attemptId: id, notice: { code: 'SAVED', message: 'The recording is now stored on this device.' } });
       },

@@ -34,10 +34,9 @@ import {
   type SessionWithAttempts,
   type SotaqueDb,
 } from '../db';
-import { EngineError, learnerFeatures, overlayPath, type LogMel, type NativeReference } from '../practice';
+import { EngineError, learnerFeatures, overlayData, type LogMel, type NativeReference, type OverlayData } from '../practice';
 import { toProblem, type Problem } from './problems';
 import type { ReferenceIndex } from '../lessons/references';
-import type { OverlayData } from './practiceSlice';
 
 export interface ReviewSliceDeps {
   openDb(): SotaqueDb;
@@ -176,7 +175,7 @@ export function createReviewSlice<S extends ReviewSlice & { settings: { language
       if (!entry) throw new EngineError('REFERENCE_UNAVAILABLE', `No native reference for "${attempt.itemId}".`);
       const voice = get().practice.voice;
       const native = await deps.loadNativeReference(index, entry.clip, voice).catch(() => deps.loadNativeReference(index, entry.clip, index.voices[0]?.id ?? voice));
-      return { learnerLogMel: learner.logMel, learnerOffsetSeconds: learner.offsetSeconds, native, path: overlayPath(learner.logMel, native.logMel) };
+      return overlayData(learner.logMel, learner.offsetSeconds, native);
     }
 
     return {
