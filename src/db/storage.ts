@@ -82,7 +82,7 @@ export async function requestPersistence(db: SotaqueDb, storage: StorageManagerL
     await db.settings.put({ key: PERSISTENCE_SETTING, value: answer });
     return answer;
   } catch {
-    return null;
+    return null; // the browser refused to say or to store the answer: the attempt is saved all the same
   }
 }
 

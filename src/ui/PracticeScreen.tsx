@@ -79,7 +79,7 @@ function useReferenceIndex(): ReferenceIndex | null {
     let live = true;
     loadReferenceIndex().then(
       (i) => live && setIndex(i),
-      () => undefined,
+      () => undefined, // without the index there is no native playback; the attempt reports REFERENCE_UNAVAILABLE
     );
     return () => {
       live = false;
