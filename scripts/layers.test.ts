@@ -34,6 +34,7 @@ describe('layer rules', () => {
     expect(await problems('src/ui/teacher/probe.ts', "import { MAX_PROFILE_NAME } from '../../db/profiles';\nexport const m = MAX_PROFILE_NAME;\n")).toEqual(['no-restricted-imports']);
     expect(await problems('src/store/probe.ts', "import { dtw } from '../dsp';\nexport const d = dtw;\n")).toEqual(['no-restricted-imports']);
     expect(await problems('src/store/probe.test.ts', "import { dtw } from '../dsp';\nexport const d = dtw;\n")).toEqual([]);
+    expect(await problems('src/store/probe.ts', "export { isCodedError } from '../dsp/codedError';\n")).toEqual([]);
   });
 
   it('confine Dexie to src/db and React to src/ui', async () => {

@@ -10,30 +10,16 @@
  * mispronounced, heard as that partner (the 2-way choice is sharper than the 40-way GOP). Scores: 100·σ(slope·(GOP − threshold) +
  * logit 0.6), so a phone exactly at its threshold scores 60; missing and inserted entries score 0.
  */
+import { contrastPartners } from '../lessons/contrasts';
 import { PHONES, SIL_INDEX, type Phone } from '../model/phones';
 import type { AlignGraph, Alignment, ExpectedWord } from './forcedAlign';
 import type { Calibration, PhoneAssessment, WordAssessment } from './types';
 
 /**
- * The sounds a Brazilian learner says in place of each phone (ARCHITECTURE's contrasts): the pairs
- * the contrast check compares directly.
+ * The sounds a Brazilian learner says in place of each phone (src/lessons/contrasts.ts, the one
+ * list): the pairs the contrast check compares directly.
  */
-export const CONTRAST_PARTNERS: Readonly<Partial<Record<Phone, readonly Phone[]>>> = {
-  TH: ['T', 'F', 'S'],
-  DH: ['D', 'Z'],
-  IH: ['IY'],
-  IY: ['IH'],
-  EH: ['AE'],
-  AE: ['EH'],
-  UH: ['UW'],
-  UW: ['UH'],
-  AH: ['AA'],
-  AA: ['AH'],
-  R: ['HH'],
-  HH: ['R'],
-  T: ['CH'],
-  D: ['JH'],
-};
+export const CONTRAST_PARTNERS: Readonly<Partial<Record<Phone, readonly Phone[]>>> = Object.freeze(contrastPartners());
 
 /** Mean log posterior of `partner` minus that of `expected` over frames [start, end). */
 export function contrastLlr(logPosteriors: Float32Array, classes: number, expected: number, partner: number, start: number, end: number): number {

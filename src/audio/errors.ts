@@ -23,8 +23,3 @@ export type AudioErrorCode =
 export class AudioError extends CodedError<AudioErrorCode> {
   override readonly name = 'AudioError';
 }
-
-/** True when `error` is an `AudioError`, optionally with the given code. */
-export function isAudioError(error: unknown, code?: AudioErrorCode): error is AudioError {
-  return error instanceof AudioError && (code === undefined || error.code === code);
-}

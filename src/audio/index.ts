@@ -3,7 +3,7 @@
  * Node code (CLI, training, e2e helpers) imports `src/audio/wav` directly: this index also loads the
  * recorder, whose worklet URL import (`?worker&url`) only a Vite build understands.
  */
-export { AudioError, isAudioError, type AudioErrorCode } from './errors';
+export { AudioError, type AudioErrorCode } from './errors';
 export {
   clampMaxSeconds,
   createRecorder,

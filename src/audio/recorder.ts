@@ -108,7 +108,7 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     }
     source?.disconnect();
     stream?.getTracks().forEach((track) => track.stop());
-    if (context && context.state !== 'closed') void context.close().catch(() => undefined);
+    if (context && context.state !== 'closed') void context.close().catch(() => undefined); // closing is best effort: the context is dropped either way
     node = undefined;
     source = undefined;
     stream = undefined;

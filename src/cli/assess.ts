@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AssessError, createAssessor, createLexicon, judgeAttempt, type AssessFailure, type Assessor, type AssessResult, type Calibration } from '../assess';
-import { AudioError } from '../audio/errors';
+import { isCodedError } from '../dsp/codedError';
 import { decodeWav } from '../audio/wav';
 import { createPhoneModelFromDir } from '../model/node';
 
@@ -53,7 +53,7 @@ export function parseBatchTsv(content: string, baseDir: string): AssessJob[] {
 
 /** The reason to print for a failed job. */
 export function failureReason(error: unknown): string {
-  if (error instanceof AssessError || error instanceof AudioError) return error.message;
+  if (isCodedError(error)) return error.message;
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return `Audio file not found: ${(error as NodeJS.ErrnoException).path}`;
   if (code === 'EISDIR') return `Expected a WAV file but found a folder: ${(error as NodeJS.ErrnoException).path}`;

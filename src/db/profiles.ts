@@ -7,6 +7,7 @@
  * - The teacher PIN (4–12 digits) guards teacher mode. Only a salted PBKDF2-SHA-256 hash is stored
  *   (`teacherPin` setting), computed with WebCrypto; the PIN itself is never written anywhere.
  */
+import { CodedError } from '../dsp/codedError';
 import { ensureLearner } from './attempts';
 import { newUid, type LearnerRow, type SotaqueDb } from './schema';
 
@@ -26,15 +27,16 @@ export const PIN_ITERATIONS = 210_000;
 export type ProfileErrorCode = 'NAME_EMPTY' | 'NAME_TOO_LONG' | 'NAME_TAKEN' | 'PROFILE_NOT_FOUND' | 'PIN_FORMAT' | 'PIN_WRONG' | 'PIN_LOCKED';
 
 /** A profile or PIN problem with a code the UI translates; the message says what was expected and found. */
-export class ProfileError extends Error {
+export class ProfileError extends CodedError<ProfileErrorCode> {
+  override readonly name = 'ProfileError';
+
   constructor(
-    readonly code: ProfileErrorCode,
+    code: ProfileErrorCode,
     message: string,
     /** For `PIN_LOCKED`: seconds until the next try. */
     readonly waitSeconds?: number,
   ) {
-    super(message);
-    this.name = 'ProfileError';
+    super(code, message, waitSeconds === undefined ? {} : { waitSeconds });
   }
 }
 

@@ -4,6 +4,7 @@
  * beside the machine's `attempts.result`, which is never modified), the verdicts in effect, and
  * progress per pattern that counts the teacher's verdict where there is one.
  */
+import { CodedError } from '../dsp/codedError';
 import type { AssessResult, PhoneAssessment, Verdict } from '../assess';
 import type { AttemptRow, PhoneOverride, ReviewRow, SessionRow, SotaqueDb } from './schema';
 
@@ -12,14 +13,9 @@ export const MAX_NOTE_LENGTH = 2000;
 
 export type ReviewErrorCode = 'ATTEMPT_NOT_FOUND' | 'NOT_ASSESSED' | 'OVERRIDE_INVALID' | 'NOTE_TOO_LONG';
 
-export class ReviewError extends Error {
-  constructor(
-    readonly code: ReviewErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ReviewError';
-  }
+/** A review the teacher cannot save as given: what was expected and what was found. */
+export class ReviewError extends CodedError<ReviewErrorCode> {
+  override readonly name = 'ReviewError';
 }
 
 /** One phone as shown to the teacher and the learner: the machine's verdict, the teacher's, and the one in effect. */

@@ -18,6 +18,7 @@
  */
 import { zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
+import { MAX_RECORDING_SECONDS_LIMIT } from '../audio/recorder';
 import { decodeWav, type DecodedWav } from '../audio/wav';
 import { resampleTo16k, trimSilence } from '../dsp';
 import { VERDICTS } from '../assess/types';
@@ -25,6 +26,7 @@ import { PHONES } from '../model/phones';
 import { version as APP_VERSION } from '../../package.json';
 import type { AttemptRow, LearnerRow, ReviewRow, SessionRow, SotaqueDb, TeacherReferenceRow } from './schema';
 import { ShareError } from './shareErrors';
+import { MAX_TEACHER_SECONDS } from './teacherRefs';
 import { readZipDirectory, readZipEntry, type ZipEntry } from './shareZip';
 
 export { SHARE_ERROR_CODES, ShareError, type ShareErrorCode } from './shareErrors';
@@ -51,15 +53,21 @@ export interface ShareLimits {
 }
 
 /**
+ * The largest audio file the app itself stores: the longest recording the recorder may be set to, or
+ * the longest teacher file it accepts (kept as imported), as a WAV of up to 96 kHz, stereo, 32-bit.
+ */
+export const MAX_STORED_AUDIO_BYTES = 44 + Math.max(MAX_RECORDING_SECONDS_LIMIT, MAX_TEACHER_SECONDS) * 96_000 * 2 * 4;
+
+/**
  * Defaults: an attempt of ~3 s is ~290 KB at 48 kHz (~100 KB at 16 kHz), so 256 MiB holds ~900 such
  * attempts (a class of 30 with 30 each); a phone holds the file about twice in memory while importing.
- * One attempt is at most 15 s by default (1.4 MB at 48 kHz); 16 MiB allows far longer.
+ * One audio file may be as large as the app stores one (`MAX_STORED_AUDIO_BYTES`).
  */
 export const DEFAULT_SHARE_LIMITS: ShareLimits = {
   maxArchiveBytes: 256 * 1024 * 1024,
   maxEntries: 20_000,
   maxTotalBytes: 512 * 1024 * 1024,
-  maxAudioBytes: 16 * 1024 * 1024,
+  maxAudioBytes: MAX_STORED_AUDIO_BYTES,
   maxJsonBytes: 32 * 1024 * 1024,
 };
 

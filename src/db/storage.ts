@@ -9,6 +9,7 @@
  * `StorageFullError` (code `STORAGE_FULL`) is what the rest of the app sees. A failed write aborts
  * its transaction, so what was stored before stays as it was.
  */
+import { CodedError } from '../dsp/codedError';
 import { pwaStrings } from '../lessons/strings/pwa';
 import type { TipLanguage } from '../lessons/tips';
 import type { SotaqueDb } from './schema';
@@ -31,15 +32,14 @@ export interface PersistenceAnswer {
 }
 
 /** The new data did not fit in the storage the browser gives Sotaque. */
-export class StorageFullError extends Error {
-  readonly code = 'STORAGE_FULL' as const;
+export class StorageFullError extends CodedError<'STORAGE_FULL'> {
+  override readonly name = 'StorageFullError';
   /** The message in each UI language (`message` is the English one). */
   readonly messages: Readonly<Record<TipLanguage, string>>;
 
   constructor(options?: { cause?: unknown }) {
     const messages = { en: pwaStrings('en').storageFull, 'pt-BR': pwaStrings('pt-BR').storageFull };
-    super(messages.en, options);
-    this.name = 'StorageFullError';
+    super('STORAGE_FULL', messages.en, {}, options);
     this.messages = messages;
   }
 }
@@ -82,7 +82,7 @@ export async function requestPersistence(db: SotaqueDb, storage: StorageManagerL
     await db.settings.put({ key: PERSISTENCE_SETTING, value: answer });
     return answer;
   } catch {
-    return null;
+    return null; // the browser refused to say or to store the answer: the attempt is saved all the same
   }
 }
 

@@ -22,9 +22,3 @@ export function frameCount(sampleCount: number, config: FeatureConfig = DEFAULT_
 export function frameCentreSeconds(index: number, config: FeatureConfig = DEFAULT_FEATURE_CONFIG): number {
   return (index * config.hopLengthSamples + config.frameLengthSamples / 2) / config.sampleRateHz;
 }
-
-/** True when two configs describe the same features. */
-export function sameFeatureConfig(a: FeatureConfig, b: FeatureConfig): boolean {
-  const keys = Object.keys(DEFAULT_FEATURE_CONFIG) as (keyof FeatureConfig)[];
-  return keys.every((key) => a[key] === b[key]);
-}

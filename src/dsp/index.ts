@@ -1,5 +1,5 @@
 /** Sotaque's signal processing reference: pure TypeScript, no DOM, usable in browsers, workers and Node. */
-export { DEFAULT_FEATURE_CONFIG, frameCentreSeconds, frameCount, sameFeatureConfig } from './config';
+export { DEFAULT_FEATURE_CONFIG, frameCentreSeconds, frameCount } from './config';
 export { dtw, warpIndex, type DtwOptions, type DtwResult } from './dtw';
 export { createRealFft, type RealFftPlan } from './fft';
 export { logMelSpectrogram } from './logMel';
@@ -9,3 +9,4 @@ export { createStreamingResampler, resample, resampleTo16k, type ResamplerOption
 export { frameLevelsDb, trimSilence, type TrimOptions, type TrimResult } from './trim';
 export type { FeatureConfig, LogMel, SampleSpan } from './types';
 export { hannWindow } from './window';
+export { CodedError, isCodedError } from './codedError';

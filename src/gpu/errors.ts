@@ -1,4 +1,5 @@
 /** Typed errors of src/gpu. Each message says what was expected, what was found, and what the user can do. */
+import { CodedError } from '../dsp/codedError';
 
 /** What went wrong, for code that branches on it (the UI picks a message, tests assert on it). */
 export type GpuErrorCode =
@@ -20,15 +21,11 @@ export type GpuErrorCode =
   | 'GPU_DISPOSED';
 
 /** An error from src/gpu with a machine-readable `code`. */
-export class GpuError extends Error {
+export class GpuError extends CodedError<GpuErrorCode> {
   override readonly name = 'GpuError';
 
-  constructor(
-    readonly code: GpuErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  constructor(code: GpuErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, {}, options);
   }
 }
 

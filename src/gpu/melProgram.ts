@@ -177,7 +177,7 @@ class GpuMelProgram implements MelProgram {
 
   run(samples16k: Float32Array): Promise<LogMel> {
     const result = this.tail.then(() => this.runNow(samples16k));
-    this.tail = result.catch(() => undefined);
+    this.tail = result.catch(() => undefined); // the queue only orders runs; each caller sees its own run's failure
     return result;
   }
 

@@ -22,7 +22,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LogMel } from '../dsp';
-import { ModelError } from './errors';
+import { FineTuneError, ModelError } from './errors';
 import type { Posteriors } from './types';
 
 /** Head weights as stored (the `models` table): tfjs layer order, kernel then bias per layer. */
@@ -110,11 +110,6 @@ export interface FineTuneResult {
   readonly trainingFrames: number;
 }
 
-/** Recordings needed at least: enough to hold back `minHeldOut` and train on as many again. */
-export function minimumRecordings(settings: Pick<FineTuneSettings, 'minHeldOut'> = DEFAULT_FINETUNE_OPTIONS): number {
-  return settings.minHeldOut * 2;
-}
-
 /** Index of the first of the model's trailing Dense layers. */
 export function headStart(model: tf.LayersModel): number {
   let start = model.layers.length;
@@ -188,8 +183,8 @@ export function splitClips(count: number, settings: Pick<FineTuneSettings, 'held
   return { heldOut: order.slice(0, held).sort((a, b) => a - b), train: order.slice(held).sort((a, b) => a - b) };
 }
 
-function abortError(): Error {
-  return Object.assign(new Error('Fine-tuning was cancelled; the model in use is unchanged.'), { name: 'AbortError', code: 'FINETUNE_CANCELLED' });
+function abortError(): FineTuneError {
+  return new FineTuneError('FINETUNE_CANCELLED', 'Fine-tuning was cancelled; the model in use is unchanged.');
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {

@@ -11,6 +11,7 @@ import { logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel }
 import { FEATURE_RATE_HZ } from './features';
 import type { ReferenceIndex, ReferencePhone } from '../lessons/references';
 import { activeHead, type SotaqueDb } from '../db';
+import { CodedError } from '../dsp/codedError';
 import type { MelBackendInfo, MelExtractor } from '../gpu';
 import { sharedGpuDevice } from '../gpu';
 import type { PhoneModel } from '../model';
@@ -40,18 +41,14 @@ export interface PracticeEngine extends JudgeContext {
   posteriorgram(reference: NativeReference): Promise<Posteriorgram>;
 }
 
+export type EngineErrorCode = 'MODEL_UNAVAILABLE' | 'REFERENCE_UNAVAILABLE';
+
 /** An engine problem with a code the store shows. */
-export class EngineError extends Error {
-  constructor(
-    readonly code: 'MODEL_UNAVAILABLE' | 'REFERENCE_UNAVAILABLE',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EngineError';
-  }
+export class EngineError extends CodedError<EngineErrorCode> {
+  override readonly name = 'EngineError';
 }
 
-async function fetchJson(url: string, code: EngineError['code'], what: string): Promise<unknown> {
+async function fetchJson(url: string, code: EngineErrorCode, what: string): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(url);
@@ -88,6 +85,7 @@ function probeLogMel(): LogMel {
 export async function applyActiveModel(): Promise<Float32Array | null> {
   if (!loaded) return null;
   const { model, openDb, forget } = loaded;
+  // An unreadable database means the base model: the learner can still practise.
   const head = await activeHead(openDb(), model.metadata?.version ?? 'unknown').catch(() => null);
   await model.setHeadWeights(head?.weights ?? null);
   forget();

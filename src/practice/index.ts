@@ -3,6 +3,7 @@
  * judging through src/assess), the native references, the teacher's voice as a reference, and the
  * signal steps of an attempt's way to the screen (silence check, features, overlay alignment).
  */
-export { applyActiveModel, CALIBRATION_URL, createPracticeEngine, EngineError, enginePosteriors, loadBrowserEngine, loadNativeReference, loadReferenceIndex, MODEL_URL, REFERENCE_BASE_URL, type EngineMel, type NativeReference, type PracticeEngine } from './engine';
+export { applyActiveModel, CALIBRATION_URL, createPracticeEngine, EngineError, enginePosteriors, loadBrowserEngine, loadNativeReference, loadReferenceIndex, MODEL_URL, REFERENCE_BASE_URL, type EngineErrorCode, type EngineMel, type NativeReference, type PracticeEngine } from './engine';
 export { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, learnerFeatures, overlayPath, speechSpan, takeUsability, toFeatureRate, type LogMel, type StreamingResampler, type TrimResult, type Usability } from './features';
 export { loadTeacherNativeReference, phonesFromLabels, TEACHER_VOICE } from './teacherNative';
+export { judgeRecording, overlayData, storeFailure, storeRecording, storeRefusal, storeResult, takeRefusal, type JudgedRecording, type JudgeRecordingRequest, type OverlayData, type ReferenceSource } from './attempt';

@@ -1,11 +1,14 @@
 /**
  * The app's one zustand store, made of slices (zustand's slices pattern): recorder (the free
- * recording screen), practice (lesson items, attempts, results) and settings (language).
- * Dependencies are passed in, so tests build stores with fakes; `appStore.ts` builds the app's own
- * with the browser's.
+ * recording screen), practice (lesson items, attempts, results), settings (language), review
+ * (learner profiles, teacher mode and the review of attempts) and teacher voice (the teacher's
+ * recordings and fine-tuning). Dependencies are passed in, so tests build stores with fakes;
+ * `appStore.ts` builds the app's own with the browser's.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SotaqueDb } from '../db';
+import { FineTuneError } from '../model/errors';
+import { EngineError } from '../practice';
 import { createPracticeSlice, INITIAL_PRACTICE_DATA, type PracticeSlice, type PracticeSliceDeps } from './practiceSlice';
 import { createRecorderSlice, INITIAL_RECORDER_DATA, type RecorderSlice, type RecorderSliceDeps } from './recorderSlice';
 import { createReviewSlice, INITIAL_PROFILES_DATA, INITIAL_REVIEW_DATA, INITIAL_TEACHER_DATA, type ReviewSlice } from './reviewSlice';
@@ -16,13 +19,13 @@ import { createTeacherVoiceSlice, INITIAL_TEACHER_VOICE_DATA, type TeacherVoiceD
 export type AppState = RecorderSlice & PracticeSlice & SettingsSlice & ReviewSlice & TeacherVoiceSlice;
 
 export type AppStore = StoreApi<AppState> & {
-  /** Back to the initial data, releasing the resources the slices own (for tests and sign-out). */
+  /** Back to the initial data, releasing the resources the slices own (recorders, extractor, fine-tuning). */
   reset(): void;
 };
 
-/** Practice dependencies for stores that do not exercise practice (the recorder's tests). */
+/** Practice dependencies for stores that do not exercise practice (e.g. the recorder's tests): a real database, no engine, no references. */
 function unavailablePracticeDeps(recorderDeps: RecorderSliceDeps): PracticeSliceDeps {
-  const missing = () => Promise.reject(Object.assign(new Error('No practice engine in this store.'), { code: 'MODEL_UNAVAILABLE' }));
+  const missing = () => Promise.reject(new EngineError('MODEL_UNAVAILABLE', 'No practice engine in this store.'));
   let db: SotaqueDb | null = null;
   return {
     createRecorder: recorderDeps.createRecorder,
@@ -39,7 +42,7 @@ function unavailableTeacherVoiceDeps(practiceDeps: PracticeSliceDeps): TeacherVo
   return {
     openDb: practiceDeps.openDb,
     createRecorder: practiceDeps.createRecorder,
-    runFineTune: () => Promise.reject(Object.assign(new Error('No fine-tuning in this store.'), { code: 'FINETUNE_FAILED' })),
+    runFineTune: () => Promise.reject(new FineTuneError('FINETUNE_FAILED', 'No fine-tuning in this store.')),
     applyActiveModel: () => Promise.resolve(null),
   };
 }

@@ -1,19 +1,27 @@
 /** Runs fine-tuning in a Web Worker (tfjs-wasm there), relaying progress; aborting terminates the worker. */
 import type { Calibration } from '../assess';
 import type { TeacherRendition } from '../assess/teacherLabels';
+import { FineTuneError, type FineTuneErrorCode } from '../model/errors';
 import type { FineTuneProgress } from '../model/finetune';
 import FineTuneWorker from './fineTune.worker.ts?worker';
 import type { FineTuneReply, FineTuneRequest } from './fineTuneProtocol';
-import { CALIBRATION_URL, MODEL_URL } from '../practice';
+import { CALIBRATION_URL, EngineError, MODEL_URL } from '../practice';
 import type { FineTuneOutcome } from './teacherVoiceSlice';
 
-function cancelled(): Error {
-  return Object.assign(new Error('Fine-tuning was cancelled; the model in use is unchanged.'), { name: 'AbortError', code: 'FINETUNE_CANCELLED' });
+function cancelled(): FineTuneError {
+  return new FineTuneError('FINETUNE_CANCELLED', 'Fine-tuning was cancelled; the model in use is unchanged.');
+}
+
+const FINETUNE_CODES: readonly string[] = ['FINETUNE_CANCELLED', 'FINETUNE_FAILED', 'FINETUNE_TOO_FEW'] satisfies FineTuneErrorCode[];
+
+/** The worker's error as a typed one (a code of another layer becomes FINETUNE_FAILED, keeping it in `details`). */
+function workerError(code: string, message: string): FineTuneError {
+  return FINETUNE_CODES.includes(code) ? new FineTuneError(code as FineTuneErrorCode, message) : new FineTuneError('FINETUNE_FAILED', message, { workerCode: code });
 }
 
 export async function runFineTuneInWorker(renditions: readonly TeacherRendition[], onProgress: (p: FineTuneProgress) => void, signal: AbortSignal): Promise<FineTuneOutcome> {
   const response = await fetch(CALIBRATION_URL);
-  if (!response.ok) throw Object.assign(new Error(`The assessment calibration is not available (${CALIBRATION_URL} answered ${response.status}).`), { code: 'MODEL_UNAVAILABLE' });
+  if (!response.ok) throw new EngineError('MODEL_UNAVAILABLE', `The assessment calibration is not available (${CALIBRATION_URL} answered ${response.status}).`);
   const calibration = (await response.json()) as Calibration;
   if (signal.aborted) throw cancelled();
   const worker = new FineTuneWorker();
@@ -25,12 +33,12 @@ export async function runFineTuneInWorker(renditions: readonly TeacherRendition[
         reject(cancelled());
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      worker.onerror = (event) => reject(Object.assign(new Error(`The fine-tuning worker failed: ${event.message}`), { code: 'FINETUNE_FAILED' }));
+      worker.onerror = (event) => reject(new FineTuneError('FINETUNE_FAILED', `The fine-tuning worker failed: ${event.message}`));
       worker.onmessage = (event: MessageEvent<FineTuneReply>) => {
         const reply = event.data;
         if (reply.type === 'progress') onProgress(reply.progress);
         else if (reply.type === 'done') resolve({ result: reply.result, baseVersion: reply.baseVersion, seconds: reply.seconds });
-        else reject(Object.assign(new Error(reply.message), { code: reply.code }));
+        else reject(workerError(reply.code, reply.message));
       };
       const request: FineTuneRequest = {
         type: 'start',

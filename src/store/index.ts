@@ -1,8 +1,8 @@
 /** Sotaque's state: one zustand store of slices, with the actions inside it. */
 export { appStore, BROWSER_DEPS, BROWSER_PRACTICE_DEPS, useAppStore } from './appStore';
 export { createSilenceStopper, type SilenceStopOptions, type SilenceStopper } from './silenceStop';
-export { EngineError, loadReferenceIndex, REFERENCE_BASE_URL, type NativeReference, type PracticeEngine } from '../practice';
-export { INITIAL_PRACTICE_DATA, type EngineStatus, type OverlayData, type PracticeData, type PracticeSlice, type PracticeSliceDeps, type PracticeStatus } from './practiceSlice';
+export { EngineError, FEATURE_RATE_HZ, type OverlayData, loadReferenceIndex, REFERENCE_BASE_URL, type NativeReference, type PracticeEngine } from '../practice';
+export { INITIAL_PRACTICE_DATA, type EngineStatus, type PracticeData, type PracticeSlice, type PracticeSliceDeps, type PracticeStatus } from './practiceSlice';
 export type { AttemptRefusal } from '../db';
 export { languageFromBrowser, type SettingsSlice } from './settingsSlice';
 export {
@@ -61,3 +61,4 @@ export {
   type ReviewedAttempt,
   type ShareErrorCode,
 } from './deviceData';
+export { toProblem, type Problem, type ProblemCode, type StoreProblemCode } from './problems';

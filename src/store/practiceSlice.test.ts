@@ -5,7 +5,7 @@ import type { RecorderOptions } from '../audio';
 import { attemptAudio, SotaqueDb } from '../db';
 import { logMelSpectrogram, resample, resampleTo16k } from '../dsp';
 import { createAppStore, type AppStore } from './createAppStore';
-import type { PracticeEngine } from '../practice';
+import { EngineError, type PracticeEngine } from '../practice';
 import type { PracticeSliceDeps } from './practiceSlice';
 import { buzz, fakeRecorder, nativeThree as native, RATE, THREE_INDEX as INDEX } from './testFixtures';
 
@@ -143,7 +143,7 @@ describe('practice slice', () => {
   });
 
   it('without a model says so, and still keeps the recording', async () => {
-    const { store, fake, db } = setup(() => Promise.reject(Object.assign(new Error('no calibration'), { code: 'MODEL_UNAVAILABLE' })));
+    const { store, fake, db } = setup(() => Promise.reject(new EngineError('MODEL_UNAVAILABLE', 'no calibration')));
     const run = store.getState().startPractice();
     await Promise.resolve();
     fake.end({ samples: buzz(1), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'max-length' });
@@ -156,7 +156,7 @@ describe('practice slice', () => {
   });
 
   it('refuses a silent recording even before the model is there, keeping it as a refused take', async () => {
-    const { store, fake, db } = setup(() => Promise.reject(Object.assign(new Error('no calibration'), { code: 'MODEL_UNAVAILABLE' })));
+    const { store, fake, db } = setup(() => Promise.reject(new EngineError('MODEL_UNAVAILABLE', 'no calibration')));
     const run = store.getState().startPractice();
     await Promise.resolve();
     fake.end({ samples: new Float32Array(3 * RATE), sampleRateHz: RATE, durationSeconds: 3, endedBy: 'stopped' });

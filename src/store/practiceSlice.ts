@@ -9,12 +9,13 @@
  * is missing the slice says `unavailable` and why, and recording still works (attempts are kept).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { clearStageTimings, COMMIT_MARK, judgeAttempt, measureStage, STOP_MARK, type AssessResult, type PairOutcome, type PairRequest } from '../assess';
-import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
-import { activeLearner, asStorageError, completeAttempt, failAttempt, refuseAttempt, requestPersistence, saveAttempt, type AttemptRefusal, type SotaqueDb } from '../db';
+import { clearStageTimings, COMMIT_MARK, measureStage, STOP_MARK, type AssessResult, type PairOutcome } from '../assess';
+import { clampMaxSeconds, type Recorder, type RecorderOptions, type Recording } from '../audio';
+import type { AttemptRefusal, SotaqueDb } from '../db';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
-import { createCaptureResampler, FEATURE_RATE_HZ, overlayPath, takeUsability, toFeatureRate, type LogMel, type NativeReference, type PracticeEngine, type StreamingResampler } from '../practice';
+import { createCaptureResampler, judgeRecording, storeFailure, storeRecording, storeRefusal, storeResult, takeRefusal, toFeatureRate, type NativeReference, type OverlayData, type PracticeEngine, type StreamingResampler } from '../practice';
+import { toProblem, type Problem } from './problems';
 import { createSilenceStopper } from './silenceStop';
 
 export interface PracticeSliceDeps {
@@ -31,16 +32,6 @@ export interface PracticeSliceDeps {
 export type PracticeStatus = 'idle' | 'recording' | 'saving' | 'analysing' | 'done' | 'error' | 'refused';
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'unavailable';
 
-/** The learner's and the native log-mel aligned by DTW, with what the overlay labels. */
-export interface OverlayData {
-  readonly learnerLogMel: LogMel;
-  /** Seconds from the start of the learner's recording to the first log-mel frame. */
-  readonly learnerOffsetSeconds: number;
-  readonly native: NativeReference;
-  /** DTW path over (learner frame, native frame). */
-  readonly path: readonly [number, number][];
-}
-
 export interface PracticeData {
   readonly packId: string;
   readonly itemId: string;
@@ -56,11 +47,11 @@ export interface PracticeData {
   readonly result: AssessResult | null;
   readonly pair: PairOutcome | null;
   readonly overlay: OverlayData | null;
-  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly error: Problem | null;
   /** Why the last take was refused instead of scored (status `refused`). */
   readonly refusal: AttemptRefusal | null;
   /** A problem beside the result (e.g. the attempt could not be stored). */
-  readonly notice: { readonly code: string; readonly message: string } | null;
+  readonly notice: Problem | null;
   /** Milliseconds from the end of the recording to the result in the state. */
   readonly analysisMs: number | null;
   /** Which path computed the last attempt's log-mel, and why (null until an attempt is analysed). */
@@ -105,10 +96,6 @@ export const INITIAL_PRACTICE_DATA: PracticeData = {
   melPath: null,
 };
 
-function problem(error: unknown, fallback: string): { code: string; message: string } {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return { code: error.code, message: error.message };
-  return { code: fallback, message: error instanceof Error ? error.message : String(error) };
-}
 
 export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxSeconds: number }; settings: { language: 'pt-BR' | 'en' } }>(deps: PracticeSliceDeps): StateCreator<S, [], [], PracticeSlice> {
   return (set, get) => {
@@ -129,7 +116,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           },
           (error: unknown) => {
             engine = null;
-            patch({ engine: 'unavailable', engineMessage: problem(error, 'MODEL_UNAVAILABLE').message });
+            patch({ engine: 'unavailable', engineMessage: toProblem(error, 'MODEL_UNAVAILABLE').message });
             throw error;
           },
         );
@@ -159,99 +146,74 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
     }
 
     /**
-     * Stores the recording as an attempt of the current item. A full storage gives the STORAGE_FULL
-     * notice (nothing stored before is touched; the recording stays in memory for a retry or a
-     * download), any other failure SAVE_FAILED. The first saved attempt asks for persistent storage.
+     * Stores the recording as an attempt of the current item (src/practice `storeRecording`). A full
+     * storage gives the STORAGE_FULL notice (nothing stored before is touched; the recording stays in
+     * memory for a retry or a download), any other failure SAVE_FAILED.
      */
-    async function store(db: SotaqueDb, recording: Recording): Promise<{ attemptId: number } | { notice: NonNullable<PracticeData['notice']> }> {
+    async function store(db: SotaqueDb, recording: Recording): Promise<{ attemptId: number } | { notice: Problem }> {
       const found = findLessonItem(get().practice.itemId);
       try {
         if (!found) throw new Error(`unknown lesson item ${get().practice.itemId}`);
-        const { pack, item } = found;
-        // The active profile (the first run creates one).
-        const learnerId = await activeLearner(db, get().settings.language);
-        const audio = new Blob([encodeWav(recording.samples, recording.sampleRateHz)], { type: 'audio/wav' });
-        const attemptId = await saveAttempt(db, { learnerId, itemId: item.id, pattern: pack.pattern, text: item.text, durationSeconds: recording.durationSeconds, sampleRateHz: recording.sampleRateHz, audio });
-        void requestPersistence(db);
-        return { attemptId };
+        return { attemptId: await storeRecording(db, found, get().settings.language, recording) };
       } catch (error) {
-        const p = problem(asStorageError(error), 'SAVE_FAILED');
+        const p = toProblem(error, 'SAVE_FAILED');
         if (p.code === 'STORAGE_FULL') return { notice: p };
         return { notice: { code: 'SAVE_FAILED', message: `The recording could not be stored on this device (${p.message}); it is analysed anyway.` } };
       }
     }
 
-    /** `samples16k`: the recording already at 16 kHz (resampled while it was captured), or null. */
+    /**
+     * The attempt's way to the screen: saving → analysing (src/practice `judgeRecording`) → done with
+     * the verdicts and the overlay, or error. `samples16k`: the recording already at 16 kHz
+     * (resampled while it was captured), or null.
+     */
     async function analyse(recording: Recording, samples16k: Float32Array | null, mine: number, stoppedAt: number): Promise<void> {
       const { packId, itemId, voice } = get().practice;
       const found = findLessonItem(itemId);
       if (!found) return;
-      const { item } = found;
       patch({ status: 'saving', recording, level: { rms: 0, peak: 0 } });
       const db = deps.openDb();
-      let attemptId: number | null = null;
-      let notice: PracticeData['notice'] =
-        recording.endedBy === 'max-length' ? { code: 'MAX_LENGTH', message: `The recording reached its ${recording.durationSeconds.toFixed(0)} s limit and stopped; what was recorded is kept.` } : null;
       const saveStart = performance.now();
       const stored = await store(db, recording);
-      if ('attemptId' in stored) attemptId = stored.attemptId;
-      else notice = stored.notice;
       measureStage('save', saveStart);
       if (mine !== generation) return;
-      patch({ status: 'analysing', attemptId, notice });
+      const attemptId = 'attemptId' in stored ? stored.attemptId : null;
+      const maxLength: Problem | null =
+        recording.endedBy === 'max-length' ? { code: 'MAX_LENGTH', message: `The recording reached its ${recording.durationSeconds.toFixed(0)} s limit and stopped; what was recorded is kept.` } : null;
+      patch({ status: 'analysing', attemptId, notice: 'notice' in stored ? stored.notice : maxLength });
       let t = performance.now();
       try {
         // A take that cannot be scored (silent, clipped, far longer than the item) is refused before
         // the model is needed: kept with its reason, never scored or counted.
         const at16k = samples16k ?? toFeatureRate(recording.samples, recording.sampleRateHz);
-        const usability = takeUsability(at16k, item.phones);
-        if (!usability.usable) {
-          const refusal: AttemptRefusal = { reason: usability.reason, speechSeconds: Math.round(usability.speechSeconds * 100) / 100 };
-          if (attemptId !== null) await refuseAttempt(db, attemptId, refusal).catch(() => undefined);
+        const refusal = takeRefusal(found.item, at16k);
+        if (refusal) {
+          // The refusal is shown even if marking the stored attempt fails; its audio is kept either way.
+          if (attemptId !== null) await storeRefusal(db, attemptId, refusal).catch(() => undefined);
           if (mine === generation) patch({ status: 'refused', refusal });
           return;
         }
-        const active = await ensureEngine();
-        measureStage('precheck', t);
-        const index = await deps.loadReferenceIndex();
-        const entry = index.items[itemId];
-        const partner: PairRequest | null =
-          item.partner && item.partnerPhones
-            ? {
-                text: item.partner,
-                pronunciations: item.partnerPhones.map((p) => [p]),
-                references: async () => {
-                  if (!entry?.partnerClip) return null;
-                  const voices = index.voices.map((v) => v.id);
-                  const grams = async (clip: string) => Promise.all(voices.map(async (v) => active.posteriorgram(await deps.loadNativeReference(index, clip, v))));
-                  const [target, partnerGrams] = await Promise.all([grams(entry.clip), grams(entry.partnerClip)]);
-                  return { target, partner: partnerGrams };
-                },
-              }
-            : null;
-        const { result, details, pair } = await judgeAttempt(active, {
+        const judged = await judgeRecording(ensureEngine, deps, {
+          item: found.item,
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
-          text: item.text,
-          samples: at16k,
-          sampleRateHz: FEATURE_RATE_HZ,
-          pronunciations: item.phones.map((p) => [p]),
-          partner,
+          recording,
+          samples16k: at16k,
+          voice,
+          onEngineReady: () => (t = measureStage('precheck', t)),
+          onJudged: () => (t = performance.now()),
         });
-        t = performance.now();
-        let overlay: OverlayData | null = null;
-        if (entry) {
-          const native = await deps.loadNativeReference(index, entry.clip, voice);
-          overlay = { learnerLogMel: details.logMel, learnerOffsetSeconds: details.trim.start / FEATURE_RATE_HZ, native, path: overlayPath(details.logMel, native.logMel) };
-          t = measureStage('overlay', t);
-        }
+        if (judged.overlay) t = measureStage('overlay', t);
         if (mine !== generation) return;
-        if (attemptId !== null) await completeAttempt(db, attemptId, result, active.modelVersion).catch(() => undefined);
+        const modelVersion = (await ensureEngine()).modelVersion;
+        // The result is shown even if storing it fails; the attempt row keeps its audio either way.
+        if (attemptId !== null) await storeResult(db, attemptId, judged.result, modelVersion).catch(() => undefined);
         measureStage('store-result', t);
         performance.mark(COMMIT_MARK);
-        patch({ status: 'done', result, pair, overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId, melPath: active.melPath?.() ?? null });
+        patch({ status: 'done', result: judged.result, pair: judged.pair, overlay: judged.overlay, analysisMs: Math.round(deps.now() - stoppedAt), packId, melPath: judged.melPath });
       } catch (error) {
-        const p = problem(error, 'ANALYSIS_FAILED');
-        if (attemptId !== null) await failAttempt(db, attemptId, p).catch(() => undefined);
+        const p = toProblem(error, 'ANALYSIS_FAILED');
+        // The error is shown even if marking the stored attempt failed does not succeed.
+        if (attemptId !== null) await storeFailure(db, attemptId, p).catch(() => undefined);
         if (mine === generation) patch({ status: 'error', error: p });
       }
     }
@@ -293,13 +255,13 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
             if (stopper.update(level.rms, level.elapsedSeconds) && current.state === 'recording') {
               stoppedAt = deps.now();
               performance.mark(STOP_MARK);
-              void current.stop().catch(() => undefined);
+              void current.stop().catch(() => undefined); // `finished` reports how the recording ended
             }
           },
         });
         recorder = current;
         patch({ status: 'recording', elapsedSeconds: 0, recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, refusal: null, notice: null, analysisMs: null });
-        void ensureEngine().catch(() => undefined);
+        void ensureEngine().catch(() => undefined); // loads while the learner speaks; the state says `unavailable` and the attempt reports it
         try {
           await current.start();
           const recording = await current.finished;
@@ -314,7 +276,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           if (samples16k) measureStage('resample', resampleStart);
           if (mine === generation) await analyse(recording, samples16k, mine, stoppedAt);
         } catch (error) {
-          if (mine === generation) patch({ status: 'error', error: problem(error, 'CAPTURE_FAILED'), level: { rms: 0, peak: 0 } });
+          if (mine === generation) patch({ status: 'error', error: toProblem(error, 'CAPTURE_FAILED'), level: { rms: 0, peak: 0 } });
         } finally {
           if (recorder === current) recorder = null;
           current.dispose();
@@ -324,7 +286,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         if (get().practice.status !== 'recording' || !recorder) return;
         stoppedAt = deps.now();
         performance.mark(STOP_MARK);
-        void recorder.stop().catch(() => undefined);
+        void recorder.stop().catch(() => undefined); // `finished` reports how the recording ended
       },
       async retrySave() {
         const { recording, attemptId, status, result, error } = get().practice;
@@ -340,14 +302,15 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         const id = stored.attemptId;
         if (result) {
           const modelVersion = engine ? await engine.then((e) => e.modelVersion, () => null) : null;
-          await completeAttempt(db, id, result, modelVersion).catch(() => undefined);
+          // The row and its audio are stored (the point of the retry); the result is best effort.
+          await storeResult(db, id, result, modelVersion).catch(() => undefined);
         } else if (error) {
-          await failAttempt(db, id, error).catch(() => undefined);
+          await storeFailure(db, id, error).catch(() => undefined); // likewise
         }
         if (mine === generation) patch({ attemptId: id, notice: { code: 'SAVED', message: 'The recording is now stored on this device.' } });
       },
       async loadEngine() {
-        await ensureEngine().catch(() => undefined);
+        await ensureEngine().catch(() => undefined); // the state says `unavailable` and why
         await prefetch();
       },
       disposePracticeResources() {

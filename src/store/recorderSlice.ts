@@ -177,7 +177,7 @@ export function createRecorderSlice<S extends RecorderSlice>(deps: RecorderSlice
         recorder = current;
         patch({ status: 'recording', elapsedSeconds: 0, level: { rms: 0, peak: 0 }, recording: null, features: null, error: null, notice: null });
         // Warm the extractor up (adapter, pipelines) while the learner speaks.
-        void getExtractor().catch(() => undefined);
+        void getExtractor().catch(() => undefined); // processing the recording reports the problem
         pending = (async () => {
           try {
             await current.start();
@@ -194,7 +194,7 @@ export function createRecorderSlice<S extends RecorderSlice>(deps: RecorderSlice
       },
 
       stopRecording() {
-        if (get().recorder.status === 'recording') void recorder?.stop().catch(() => undefined);
+        if (get().recorder.status === 'recording') void recorder?.stop().catch(() => undefined); // `finished` reports how the recording ended
       },
 
       setMaxSeconds(seconds) {
@@ -222,7 +222,7 @@ export function createRecorderSlice<S extends RecorderSlice>(deps: RecorderSlice
         recorder = null;
         const old = extractor;
         extractor = null;
-        void old?.then((e) => e.dispose()).catch(() => undefined);
+        void old?.then((e) => e.dispose()).catch(() => undefined); // an extractor that never came has nothing to release
         const { status } = get().recorder;
         if (status === 'recording' || status === 'processing') patch({ status: 'idle', level: { rms: 0, peak: 0 } });
       },

@@ -8,7 +8,7 @@ import { logMelSpectrogram } from '../dsp';
 import { buzz, nativeThree as native, RATE, THREE_INDEX as INDEX } from './testFixtures';
 import { TEACHER_STRINGS } from '../lessons/strings/teacher';
 import { createAppStore, type AppStore } from './createAppStore';
-import type { PracticeEngine } from '../practice';
+import { EngineError, type PracticeEngine } from '../practice';
 import { dayBound } from './reviewSlice';
 
 const RESULT: AssessResult = {
@@ -139,7 +139,7 @@ describe('teacher mode and review in the store', () => {
   });
 
   it('without a native reference the attempt still opens, with the learner’s log-mel and the reason', async () => {
-    const { store, db } = setup(async () => Promise.reject(Object.assign(new Error('offline'), { code: 'REFERENCE_UNAVAILABLE' })));
+    const { store, db } = setup(async () => Promise.reject(new EngineError('REFERENCE_UNAVAILABLE', 'offline')));
     await activeLearner(db, 'en');
     await store.getState().loadProfiles();
     const learnerId = store.getState().profiles.activeId!;

@@ -21,6 +21,7 @@ import {
   removeProfile,
   renameProfile,
   reviewedAttemptsOf,
+  ReviewError,
   reviewProgress,
   saveReview,
   setActiveLearner,
@@ -33,19 +34,14 @@ import {
   type SessionWithAttempts,
   type SotaqueDb,
 } from '../db';
-import { learnerFeatures, overlayPath, type LogMel, type NativeReference } from '../practice';
+import { EngineError, learnerFeatures, overlayData, type LogMel, type NativeReference, type OverlayData } from '../practice';
+import { toProblem, type Problem } from './problems';
 import type { ReferenceIndex } from '../lessons/references';
-import type { OverlayData } from './practiceSlice';
 
 export interface ReviewSliceDeps {
   openDb(): SotaqueDb;
   loadReferenceIndex(): Promise<ReferenceIndex>;
   loadNativeReference(index: ReferenceIndex, clip: string, voice: string): Promise<NativeReference>;
-}
-
-export interface Problem {
-  readonly code: string;
-  readonly message: string;
 }
 
 export interface ProfilesData {
@@ -134,9 +130,9 @@ export const INITIAL_REVIEW_DATA: ReviewData = {
   error: null,
 };
 
+/** A review step's problem: a typed error's code, else DB_FAILED (the database is all this slice talks to). */
 function problem(error: unknown): Problem {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return { code: error.code, message: error.message };
-  return { code: 'DB_FAILED', message: error instanceof Error ? error.message : String(error) };
+  return toProblem(error, 'DB_FAILED');
 }
 
 /** `yyyy-mm-dd` (local) → the day's first or last millisecond; '' or invalid → null. */
@@ -176,10 +172,10 @@ export function createReviewSlice<S extends ReviewSlice & { settings: { language
     async function overlayFor(attempt: ReviewedAttempt, learner: { logMel: LogMel; offsetSeconds: number }): Promise<OverlayData> {
       const index = await deps.loadReferenceIndex();
       const entry = index.items[attempt.itemId];
-      if (!entry) throw Object.assign(new Error(`No native reference for "${attempt.itemId}".`), { code: 'REFERENCE_UNAVAILABLE' });
+      if (!entry) throw new EngineError('REFERENCE_UNAVAILABLE', `No native reference for "${attempt.itemId}".`);
       const voice = get().practice.voice;
       const native = await deps.loadNativeReference(index, entry.clip, voice).catch(() => deps.loadNativeReference(index, entry.clip, index.voices[0]?.id ?? voice));
-      return { learnerLogMel: learner.logMel, learnerOffsetSeconds: learner.offsetSeconds, native, path: overlayPath(learner.logMel, native.logMel) };
+      return overlayData(learner.logMel, learner.offsetSeconds, native);
     }
 
     return {
@@ -331,7 +327,7 @@ export function createReviewSlice<S extends ReviewSlice & { settings: { language
         try {
           const db = deps.openDb();
           const row = await db.attempts.get(id);
-          if (!row || row.id === undefined) throw Object.assign(new Error(`No attempt with id ${id} on this device.`), { code: 'ATTEMPT_NOT_FOUND' });
+          if (!row || row.id === undefined) throw new ReviewError('ATTEMPT_NOT_FOUND', `No attempt with id ${id} on this device.`);
           const attempt: ReviewedAttempt = { ...row, id: row.id, review: (await db.reviews.get(id)) ?? null };
           const blob = await attemptAudio(db, id);
           const wav = blob ? decodeWav(new Uint8Array(await blob.arrayBuffer())) : null;

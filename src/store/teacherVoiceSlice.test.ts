@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeWav, type Recorder, type Recording } from '../audio';
 import { activeModel, fineTunedHead, SotaqueDb } from '../db';
+import { FineTuneError } from '../model/errors';
 import type { FineTuneResult } from '../model/finetune';
 import { createAppStore, type AppStore } from './createAppStore';
 import type { PracticeSliceDeps } from './practiceSlice';
@@ -135,7 +136,7 @@ describe('teacher slice', () => {
   it('cancels: status cancelled, nothing stored', async () => {
     const { store, db } = setup(
       (_r, _p, signal) =>
-        new Promise((_, reject) => signal.addEventListener('abort', () => reject(Object.assign(new Error('cancelled'), { code: 'FINETUNE_CANCELLED' })))),
+        new Promise((_, reject) => signal.addEventListener('abort', () => reject(new FineTuneError('FINETUNE_CANCELLED', 'cancelled')))),
     );
     await withRecordings(store);
     const run = store.getState().startFineTune();

@@ -8,6 +8,8 @@
  * the practice engine follows the active model through `applyActiveModel`.
  */
 import type { StateCreator } from 'zustand/vanilla';
+import { FineTuneError } from '../model/errors';
+import { toProblem, type Problem } from './problems';
 import type { TeacherRendition } from '../assess/teacherLabels';
 import { clampMaxSeconds, type Recorder, type RecorderOptions } from '../audio';
 import {
@@ -76,14 +78,14 @@ export interface TeacherVoiceData {
   readonly level: { readonly rms: number; readonly peak: number };
   readonly elapsedSeconds: number;
   /** What went wrong last (refused recording, import…); `count` files were imported before it when importing. */
-  readonly problem: { readonly code: string; readonly message: string; readonly file?: string } | null;
+  readonly problem: (Problem & { readonly file?: string }) | null;
   readonly imported: number | null;
   readonly fineTune: {
     readonly status: FineTuneStatus;
     readonly fraction: number;
     readonly stage: FineTuneProgress['stage'] | null;
     readonly summary: FineTuneSummary | null;
-    readonly error: { readonly code: string; readonly message: string } | null;
+    readonly error: Problem | null;
   };
   readonly activeModel: ActiveModel;
   readonly hasFineTuned: boolean;
@@ -123,10 +125,6 @@ export const INITIAL_TEACHER_VOICE_DATA: TeacherVoiceData = {
   probe: null,
 };
 
-function problem(error: unknown, fallback: string): { code: string; message: string } {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return { code: error.code, message: error.message };
-  return { code: fallback, message: error instanceof Error ? error.message : String(error) };
-}
 
 /** The lesson item a file name names (longest item id the base name starts with), if any. */
 export function itemForFileName(name: string): string | null {
@@ -174,7 +172,7 @@ export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice
         try {
           await refresh();
         } catch (error) {
-          patch({ problem: problem(error, 'STORAGE_FAILED') });
+          patch({ problem: toProblem(error, 'STORAGE_FAILED') });
         }
       },
       async startTeacherRecording() {
@@ -195,7 +193,7 @@ export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice
           await saveTeacherReference(deps.openDb(), { itemId, text: item?.text ?? itemId, samples: recording.samples, sampleRateHz: recording.sampleRateHz });
           await refresh();
         } catch (error) {
-          patch({ problem: problem(error, 'CAPTURE_FAILED') });
+          patch({ problem: toProblem(error, 'CAPTURE_FAILED') });
         } finally {
           if (recorder === current) recorder = null;
           current.dispose();
@@ -204,7 +202,7 @@ export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice
       },
       stopTeacherRecording() {
         if (get().teacherVoice.record !== 'recording' || !recorder) return;
-        void recorder.stop().catch(() => undefined);
+        void recorder.stop().catch(() => undefined); // `finished` reports how the recording ended
       },
       async importTeacherFiles(files) {
         const db = deps.openDb();
@@ -218,12 +216,12 @@ export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice
             imported++;
           } catch (error) {
             // Files before this one are kept; say which one failed and why.
-            patch({ problem: { ...problem(error, 'TEACHER_BAD_WAV'), file: file.name } });
+            patch({ problem: { ...toProblem(error, 'TEACHER_BAD_WAV'), file: file.name } });
             break;
           }
         }
         patch({ imported });
-        await refresh().catch(() => undefined);
+        await refresh().catch(() => undefined); // the imported files are stored; the list catches up at the next refresh
       },
       async deleteTeacherRef(id) {
         await deleteTeacherReference(deps.openDb(), id);
@@ -238,13 +236,13 @@ export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice
         try {
           const rows = await allTeacherReferences(db);
           if (rows.length < MIN_FINETUNE_RECORDINGS) {
-            throw Object.assign(new Error(`Adapting the model needs at least ${MIN_FINETUNE_RECORDINGS} recordings; there are ${rows.length}.`), { code: 'FINETUNE_TOO_FEW' });
+            throw new FineTuneError('FINETUNE_TOO_FEW', `Adapting the model needs at least ${MIN_FINETUNE_RECORDINGS} recordings; there are ${rows.length}.`);
           }
           const renditions: TeacherRendition[] = rows.flatMap((r) => {
             const item = findLessonItem(r.itemId)?.item;
             return item ? [{ id: `teacher-${r.id}`, text: item.text, phones: item.phones, samples16k: r.samples16k }] : [];
           });
-          if (mine.signal.aborted) throw Object.assign(new Error('Fine-tuning was cancelled.'), { code: 'FINETUNE_CANCELLED' });
+          if (mine.signal.aborted) throw new FineTuneError('FINETUNE_CANCELLED', 'Fine-tuning was cancelled.');
           const outcome = await deps.runFineTune(renditions, (p) => patchFineTune({ fraction: p.fraction, stage: p.stage }), mine.signal);
           const { result } = outcome;
           const summary: FineTuneSummary = { base: result.base, tuned: result.tuned, adopt: result.adopt, recordings: renditions.length, heldOut: result.heldOutClips.length, seconds: outcome.seconds };
@@ -253,7 +251,7 @@ export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice
           await refresh();
           if (result.adopt) await applyModel();
         } catch (error) {
-          const p = problem(error, 'FINETUNE_FAILED');
+          const p = toProblem(error, 'FINETUNE_FAILED');
           patchFineTune(p.code === 'FINETUNE_CANCELLED' ? { status: 'cancelled', error: null } : { status: 'error', error: p });
         } finally {
           if (controller === mine) controller = null;
@@ -268,7 +266,7 @@ export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice
         await applyModel();
       },
       async syncActiveModel() {
-        await applyModel().catch((error: unknown) => patch({ problem: problem(error, 'MODEL_UNAVAILABLE') }));
+        await applyModel().catch((error: unknown) => patch({ problem: toProblem(error, 'MODEL_UNAVAILABLE') }));
       },
       disposeTeacherResources() {
         recorder?.dispose();

@@ -3,12 +3,12 @@
  * band, scaled by CSS), with the path that computed it (WebGPU or CPU) and why.
  */
 import { useEffect, useRef } from 'react';
-import type { LogMel } from '../dsp';
+import { DEFAULT_FEATURE_CONFIG, type LogMel } from '../dsp';
 import type { RecorderStrings } from '../lessons/strings/recorder';
 import type { RecordingFeatures } from '../store';
 import { logMelToRgba } from './logMelImage';
 
-const HOP_SECONDS = 0.01;
+const HOP_SECONDS = DEFAULT_FEATURE_CONFIG.hopLengthSamples / DEFAULT_FEATURE_CONFIG.sampleRateHz;
 
 function SpectrogramImage({ logMel }: { logMel: LogMel }) {
   const canvas = useRef<HTMLCanvasElement>(null);

@@ -16,7 +16,7 @@ import { LessonSelects } from './LessonSelects';
 import { findTip, type Tip, type TipLanguage } from '../lessons/tips';
 import { heardSentence, soundLabel, soundWithExample } from '../lessons/strings/sounds';
 import { verdictLabel } from './teacher/verdictLabel';
-import { loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type AttemptRefusal, type PracticeStatus } from '../store';
+import { FEATURE_RATE_HZ, loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type AttemptRefusal, type PracticeStatus } from '../store';
 import type { ReferenceIndex } from '../lessons/references';
 import { LevelMeter } from './LevelMeter';
 import { usePaintTiming } from './paintTiming';
@@ -98,7 +98,7 @@ function useReferenceIndex(): ReferenceIndex | null {
     let live = true;
     loadReferenceIndex().then(
       (i) => live && setIndex(i),
-      () => undefined,
+      () => undefined, // without the index there is no native playback; the attempt reports REFERENCE_UNAVAILABLE
     );
     return () => {
       live = false;
@@ -327,7 +327,7 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
             phones={phones}
             strings={s}
             verdictText={(p) => verdictText(p, s, language)}
-            onPlaySegment={(seg) => playback.playSlices(segmentSlices(seg, mine, { samples: overlay.native.samples16k, sampleRateHz: 16_000 }))}
+            onPlaySegment={(seg) => playback.playSlices(segmentSlices(seg, mine, { samples: overlay.native.samples16k, sampleRateHz: FEATURE_RATE_HZ }))}
           />
         </>
       ) : null}

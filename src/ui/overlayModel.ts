@@ -5,11 +5,9 @@
  * expressed in learner frames for drawing, and in each file's own seconds for playing slices.
  */
 import type { PhoneAssessment, Verdict } from '../assess';
-import { warpIndex } from '../dsp';
+import { DEFAULT_FEATURE_CONFIG, warpIndex } from '../dsp';
 
-const HOP = 160;
-const WINDOW = 400;
-const RATE = 16_000;
+const { hopLengthSamples: HOP, frameLengthSamples: WINDOW, sampleRateHz: RATE } = DEFAULT_FEATURE_CONFIG;
 
 /** Centre time (s, from the log-mel's first sample) of frame i. */
 export function frameSeconds(i: number): number {

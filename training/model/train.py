@@ -34,9 +34,11 @@ from net import NetConfig, PhoneNet  # noqa: E402
 SHIPPED_DIR = os.path.join(ROOT, "public", "models", "phones")
 SHIPPED_PARITY_DIR = os.path.join(HERE, "parity")
 
-# Brazilian-Portuguese speakers' contrasts (issue 4): each group is confusable within itself.
-CONTRAST_GROUPS = (("TH", "T", "F", "S"), ("DH", "D", "Z"), ("IH", "IY"), ("EH", "AE"), ("UH", "UW"),
-                   ("AH", "AA"), ("R", "HH"), ("T", "CH"), ("D", "JH"))
+
+def contrast_groups() -> tuple[tuple[str, ...], ...]:
+    """Brazilian-Portuguese speakers' contrasts, target first (src/lessons/contrasts.ts, through appConstants.ts):
+    each group is confusable within itself."""
+    return tuple(tuple(g) for g in app_constants()["contrastGroups"])
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def phone_index() -> dict[str, int]:
 
 def contrast_phone_ids() -> np.ndarray:
     idx = phone_index()
-    return np.array(sorted({idx[p] for g in CONTRAST_GROUPS for p in g}), dtype=np.int64)
+    return np.array(sorted({idx[p] for g in contrast_groups() for p in g}), dtype=np.int64)
 
 
 def is_contrast_material(u: Utterance) -> bool:
@@ -244,7 +246,7 @@ def quick_eval(model, corpus: Corpus, utts: list[Utterance]) -> dict:
     """Frame accuracy, non-silence segment accuracy and balanced contrast 2-way accuracy (PyTorch, for
     development; the reported figures come from training/eval, whose definitions these follow)."""
     idx = phone_index()
-    pairs = sorted({(idx[a], idx[b]) for g in CONTRAST_GROUPS for a in g for b in g if a != b})
+    pairs = sorted({(idx[a], idx[b]) for g in contrast_groups() for a in g for b in g if a != b})
     frames_ok = frames = seg_ok = segs = 0
     pair_ok: dict[tuple[int, int], list[int]] = {p: [0, 0] for p in pairs}
     for u in utts:
@@ -264,7 +266,7 @@ def quick_eval(model, corpus: Corpus, utts: list[Utterance]) -> dict:
                     pair_ok[(a, b)][1] += 1
     names = app_constants()["phones"]
     two_way = {}
-    for g in CONTRAST_GROUPS:
+    for g in contrast_groups():
         for other in g[1:]:
             a, b = idx[g[0]], idx[other]
             rates = [pair_ok[k][0] / pair_ok[k][1] for k in ((a, b), (b, a)) if pair_ok[k][1]]

@@ -12,7 +12,7 @@ import type { Verdict } from '../../assess';
 import { t, type UiStrings } from '../../lessons/i18n';
 import { lessonPacks } from '../../lessons/packs';
 import { teacherProblemText, teacherStrings, type TeacherStrings } from '../../lessons/strings/teacher';
-import { effectiveVerdicts, isFlagged, MAX_NOTE_LENGTH, useAppStore, type OpenAttempt, type PhoneOverride, type Profile } from '../../store';
+import { effectiveVerdicts, FEATURE_RATE_HZ, isFlagged, MAX_NOTE_LENGTH, useAppStore, type OpenAttempt, type PhoneOverride, type Profile } from '../../store';
 import { logMelToRgba } from '../logMelImage';
 import { createPlayback, type Playback } from '../playback';
 import { refusalStrings } from '../../lessons/strings/usability';
@@ -415,7 +415,7 @@ function AttemptReview({ open, s, ts, language }: Strings & { open: OpenAttempt 
           phones={flat}
           strings={s}
           verdictText={(p) => verdictLabel(p, s, language)}
-          onPlaySegment={(seg) => playback.playSlices(segmentSlices(seg, clip, { samples: overlay.native.samples16k, sampleRateHz: 16_000 }))}
+          onPlaySegment={(seg) => playback.playSlices(segmentSlices(seg, clip, { samples: overlay.native.samples16k, sampleRateHz: FEATURE_RATE_HZ }))}
         />
       ) : open.learnerLogMel ? (
         <>
