@@ -141,6 +141,7 @@ export function createAssessor(options: AssessorOptions): Assessor {
       graph,
       alignment,
       logPosteriors,
+      contrastLogPosteriors: cnnLogPosteriors,
       classes: PHONE_COUNT,
       calibration: options.calibration,
       offsetSeconds: trim.start / DEFAULT_FEATURE_CONFIG.sampleRateHz,

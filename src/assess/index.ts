@@ -1,11 +1,11 @@
 /** Assessment: expected phones, forced alignment, GOP scoring, verdicts, the judgement of an attempt. Pure functions over posteriors. */
 export { DEFAULT_CALIBRATION_OPTIONS, fitCalibration, fitContrastMargins, fitThreshold, phoneClass, type CalibrationOptions, type GopSample, type ThresholdFit } from './calibrate';
-export { combineJudgements, compareWithReferences, posteriorgramDistance, REFERENCE_SHARPNESS, type Posteriorgram, type ReferenceJudgement } from './referenceCompare';
+export { compareWithReferences, posteriorgramDistance, REFERENCE_SHARPNESS, type Posteriorgram, type ReferenceJudgement } from './referenceCompare';
 export { createAssessor, expectedWords, levelWarnings, MAX_ASSESS_SECONDS } from './assess';
 export type { AssessDetails, AssessRequest, Assessor, AssessorOptions, FramePosteriors, PhoneClassifier } from './assess';
 export { AssessError, type AssessErrorCode } from './errors';
 export { ACOUSTIC_PAIR_SHARPNESS, judgeAttempt, posteriorgramOf, type JudgeContext, type JudgeRequest, type Judgement, type PairOutcome, type PairReferences, type PairRequest } from './judgeAttempt';
-export { combinePairEvidence, gopProbability } from './pairEvidence';
+export { combinePairEvidence, gopProbability, PAIR_UNSURE_BAND, type PairVerdict } from './pairEvidence';
 export { applyPairJudgement, pairFocus, type PairFocus } from './pairJudgement';
 export { buildAlignGraph, DEFAULT_ALIGN_OPTIONS, takesEpenthesis, viterbiAlign } from './forcedAlign';
 export type { AlignGraph, AlignOptions, AlignUnit, Alignment, ExpectedWord } from './forcedAlign';

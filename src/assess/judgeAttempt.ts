@@ -59,7 +59,7 @@ export interface PairOutcome {
   readonly pTarget: number;
   /** P(ok) of the focus phone from its GOP alone. */
   readonly pGop: number;
-  /** The combined probability that the focus phone is right; ≥ 0.5 is ok. */
+  /** The lower of the GOP's P(ok) and the pair evidence's P(target) (the verdict follows `combinePairEvidence`). */
   readonly pOk: number;
   /** References only: mean Hellinger distances to the nearest target and partner rendition. */
   readonly targetDistance?: number;
@@ -111,16 +111,20 @@ function partnerPhonesFor(target: readonly (readonly string[])[], partner: reado
   return chosen;
 }
 
-/** Acoustic P(target): the partner's phones aligned over the attempt's posteriors against the target's path. */
-function acousticEvidence(details: AssessDetails, words: readonly string[], partnerPhones: readonly (readonly string[])[], focusFrames: number, align: AlignOptions) {
-  const graph = buildAlignGraph(
-    partnerPhones.map((phones, w) => ({ word: words[w] ?? `w${w}`, pronunciations: [phones] })),
-    align,
-  );
-  const frames = details.logPosteriors.length / PHONE_COUNT;
-  const partnerPath = viterbiAlign(graph, details.logPosteriors, frames, PHONE_COUNT);
-  if (!partnerPath) return null;
-  const logScoreRatio = (details.alignment.score - partnerPath.score) / Math.max(1, focusFrames);
+/**
+ * Acoustic P(target): the target's reported phones and the partner's, each aligned over the CNN's own
+ * posteriors (the model trained on the contrasts; the fused evidence also holds the second model, which
+ * does not separate them on synthetic or accented speech), compared per frame of the focus phone.
+ */
+function acousticEvidence(details: AssessDetails, words: readonly string[], targetPhones: readonly (readonly string[])[], partnerPhones: readonly (readonly string[])[], focusFrames: number, align: AlignOptions) {
+  const evidence = details.cnnLogPosteriors;
+  const frames = evidence.length / PHONE_COUNT;
+  const path = (phones: readonly (readonly string[])[]) =>
+    viterbiAlign(buildAlignGraph(phones.map((p, w) => ({ word: words[w] ?? `w${w}`, pronunciations: [p] })), align), evidence, frames, PHONE_COUNT);
+  const targetPath = path(targetPhones);
+  const partnerPath = path(partnerPhones);
+  if (!targetPath || !partnerPath) return null;
+  const logScoreRatio = (targetPath.score - partnerPath.score) / Math.max(1, focusFrames);
   return { pTarget: 1 / (1 + Math.exp(-ACOUSTIC_PAIR_SHARPNESS * logScoreRatio)), logScoreRatio };
 }
 
@@ -150,11 +154,13 @@ export async function judgeAttempt(context: JudgeContext, request: JudgeRequest)
     evidence = { evidence: 'references', ...judgement };
   } else {
     const align: AlignOptions = { ...DEFAULT_ALIGN_OPTIONS, ...(calibration.align ?? {}) };
-    const acoustic = acousticEvidence(details, partnerWords.map((w) => w.word), partnerPhones, measurement.frames, align);
+    const acoustic = acousticEvidence(details, partnerWords.map((w) => w.word), targetPhones, partnerPhones, measurement.frames, align);
     if (!acoustic) return { result, details, pair: null };
     evidence = { evidence: 'acoustic', ...acoustic };
   }
-  const combined = combinePairEvidence(pGop, evidence.pTarget);
+  const focusEntry = result.words[focus.word].phones.filter((p) => p.verdict !== 'inserted')[focus.index];
+  const gopVerdict = focusEntry?.verdict === 'ok' || focusEntry?.verdict === 'unsure' ? focusEntry.verdict : 'mispronounced';
+  const combined = combinePairEvidence(gopVerdict, pGop, evidence.pTarget);
   measureStage('pair-compare', t);
   return {
     result: applyPairJudgement(result, focus, combined),

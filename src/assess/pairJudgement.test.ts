@@ -29,14 +29,18 @@ describe('pair focus', () => {
 
 describe('pair judgement', () => {
   it('a rejected focus phone becomes mispronounced, heard as the partner phone, and scores follow', () => {
-    const out = applyPairJudgement(three, { word: 0, index: 0, phone: 'TH', partnerPhone: 'T' }, { pOk: 0.2, ok: false });
+    const out = applyPairJudgement(three, { word: 0, index: 0, phone: 'TH', partnerPhone: 'T' }, { pOk: 0.2, verdict: 'mispronounced' });
     expect(out.words[0].phones[0]).toMatchObject({ verdict: 'mispronounced', heard: 'T', score: 20 });
     expect(out.words[0].score).toBe(68);
     expect(out.score).toBe(68);
   });
   it('an accepted focus phone becomes ok with at least the threshold score', () => {
-    const bad = { ...three, words: [{ ...three.words[0], phones: [{ ...three.words[0].phones[0], verdict: 'mispronounced' as const, heard: 'T' as const, score: 30 }, ...three.words[0].phones.slice(1)] }] };
-    const out = applyPairJudgement(bad, { word: 0, index: 0, phone: 'TH', partnerPhone: 'T' }, { pOk: 0.7, ok: true });
+    const borderline = { ...three, words: [{ ...three.words[0], phones: [{ ...three.words[0].phones[0], verdict: 'unsure' as const, heard: 'T' as const, score: 55 }, ...three.words[0].phones.slice(1)] }] };
+    const out = applyPairJudgement(borderline, { word: 0, index: 0, phone: 'TH', partnerPhone: 'T' }, { pOk: 0.7, verdict: 'ok' });
     expect(out.words[0].phones[0]).toMatchObject({ verdict: 'ok', heard: null, score: 60 });
+  });
+  it('a not-sure pair leaves the focus phone unsure, heard as the partner, below the pass score', () => {
+    const out = applyPairJudgement(three, { word: 0, index: 0, phone: 'TH', partnerPhone: 'T' }, { pOk: 0.48, verdict: 'unsure' });
+    expect(out.words[0].phones[0]).toMatchObject({ verdict: 'unsure', heard: 'T', score: 48 });
   });
 });

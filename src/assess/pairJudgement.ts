@@ -3,6 +3,7 @@
  * (`combinePairEvidence`, see judgeAttempt.ts) overrides the GOP verdict of that phone.
  */
 import type { Phone } from '../model/phones';
+import type { PairVerdict } from './pairEvidence';
 import { utteranceScore } from './score';
 import type { AssessResult, PhoneAssessment, WordAssessment } from './types';
 
@@ -27,11 +28,13 @@ export function pairFocus(phones: readonly (readonly string[])[], partnerPhones:
 }
 
 /**
- * The result with the focus phone's verdict set by the combined judgement: not ok → mispronounced,
- * heard as the partner's phone, score at most 100·pOk; ok → ok, score at least 60 (the calibrated
- * threshold's score). Word and utterance scores follow (word: mean of its phones).
+ * The result with the focus phone's verdict set by the combined judgement (`combinePairEvidence`):
+ * ok → ok, score at least 60 (the calibrated threshold's score); unsure → unsure, heard as the
+ * partner's phone, score below 60; mispronounced → heard as the partner's phone unless the GOP
+ * already named what it heard, score at most 100·pOk. Word and utterance scores follow (word: mean of
+ * its phones).
  */
-export function applyPairJudgement(result: AssessResult, focus: PairFocus, combined: { pOk: number; ok: boolean }): AssessResult {
+export function applyPairJudgement(result: AssessResult, focus: PairFocus, combined: { pOk: number; verdict: PairVerdict }): AssessResult {
   const words: WordAssessment[] = result.words.map((word, w) => {
     if (w !== focus.word) return word;
     let expectedIndex = -1;
@@ -39,9 +42,10 @@ export function applyPairJudgement(result: AssessResult, focus: PairFocus, combi
       if (p.verdict === 'inserted') return p;
       expectedIndex++;
       if (expectedIndex !== focus.index || p.verdict === 'missing') return p;
-      return combined.ok
-        ? { ...p, verdict: 'ok', heard: null, score: Math.max(p.score, 60) }
-        : { ...p, verdict: 'mispronounced', heard: focus.partnerPhone as Phone, score: Math.min(p.score, Math.round(100 * combined.pOk)) };
+      const partner = focus.partnerPhone as Phone;
+      if (combined.verdict === 'ok') return { ...p, verdict: 'ok', heard: null, score: Math.max(p.score, 60) };
+      if (combined.verdict === 'unsure') return { ...p, verdict: 'unsure', heard: partner, score: Math.min(p.score, 59, Math.round(100 * combined.pOk)) };
+      return { ...p, verdict: 'mispronounced', heard: p.verdict === 'mispronounced' && p.heard ? p.heard : partner, score: Math.min(p.score, Math.round(100 * combined.pOk)) };
     });
     const score = Math.round(phones.reduce((s, p) => s + p.score, 0) / Math.max(1, phones.length));
     return { ...word, phones, score };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PHONE_COUNT } from '../model/phones';
-import { combineJudgements, compareWithReferences, posteriorgramDistance, type Posteriorgram } from './referenceCompare';
+import { combinePairEvidence } from './pairEvidence';
+import { compareWithReferences, posteriorgramDistance, type Posteriorgram } from './referenceCompare';
 import { syntheticLogPosteriors } from './testPosteriors';
 
 function gram(runs: [string, number][]): Posteriorgram {
@@ -22,11 +23,12 @@ describe('reference comparison', () => {
     expect(compareWithReferences(three(2), [three(), three(1)], [tree()]).pTarget).toBeGreaterThan(0.9);
   });
 
-  it('combines GOP and references by averaging their probabilities', () => {
-    const sure = { targetDistance: 0.1, partnerDistance: 0.5, pTarget: 0.99 };
-    expect(combineJudgements(5, 0, 1, sure).ok).toBe(true);
-    expect(combineJudgements(-5, 0, 1, { ...sure, pTarget: 0.01 }).ok).toBe(false);
-    // A borderline GOP is settled by the references.
-    expect(combineJudgements(-0.2, 0, 1, sure).ok).toBe(true);
+  it('combines the GOP verdict and the pair evidence by the worse of the two (a rejection is never cleared)', () => {
+    expect(combinePairEvidence('ok', 0.9, 0.99)).toEqual({ pOk: 0.9, verdict: 'ok' });
+    expect(combinePairEvidence('ok', 0.9, 0.01).verdict).toBe('mispronounced');
+    expect(combinePairEvidence('ok', 0.9, 0.5).verdict).toBe('unsure');
+    expect(combinePairEvidence('unsure', 0.55, 0.99).verdict).toBe('unsure');
+    // espeak's "tree" for "three" used to pass when confident references outvoted a rejecting GOP.
+    expect(combinePairEvidence('mispronounced', 0.2, 0.99).verdict).toBe('mispronounced');
   });
 });

@@ -9,7 +9,6 @@
  * close. Combined with GOP (`combinePairEvidence`) it decides minimal-pair items (`judgeAttempt`).
  */
 import { dtw } from '../dsp';
-import { combinePairEvidence, gopProbability } from './pairEvidence';
 
 export interface Posteriorgram {
   readonly data: Float32Array;
@@ -54,9 +53,4 @@ export function compareWithReferences(
   const partnerDistance = nearest(partnerReferences);
   const pTarget = 1 / (1 + Math.exp(-sharpness * (partnerDistance - targetDistance)));
   return { targetDistance, partnerDistance, pTarget };
-}
-
-/** Combines the GOP of the pair's focus phone with the reference comparison (the rule: `combinePairEvidence`). */
-export function combineJudgements(gop: number, threshold: number, slope: number, reference: ReferenceJudgement): { pOk: number; ok: boolean } {
-  return combinePairEvidence(gopProbability(gop, threshold, slope), reference.pTarget);
 }

@@ -79,6 +79,12 @@ export interface ScoreInput {
   readonly graph: AlignGraph;
   readonly alignment: Alignment;
   readonly logPosteriors: Float32Array;
+  /**
+   * The evidence the contrast check compares partners on (default: `logPosteriors`). The assessor
+   * passes the CNN's own posteriors: it is trained on the contrasts, which the second model (trained on
+   * native speech only) does not separate on synthetic or accented speech.
+   */
+  readonly contrastLogPosteriors?: Float32Array;
   readonly classes: number;
   readonly calibration: Calibration;
   /** Seconds to add to every time (where the analysed part starts in the file). */
@@ -100,6 +106,7 @@ export interface PhoneMeasurement {
 /** Per-word assessments from an alignment, plus the raw GOP measurements. */
 export function scoreAlignment(input: ScoreInput): { words: WordAssessment[]; measurements: PhoneMeasurement[] } {
   const { words, graph, alignment, logPosteriors, classes, calibration, offsetSeconds } = input;
+  const contrastEvidence = input.contrastLogPosteriors ?? logPosteriors;
   const time = (boundary: number) => Math.round((offsetSeconds + boundarySeconds(boundary)) * 1000) / 1000;
   const measurements: PhoneMeasurement[] = [];
 
@@ -129,7 +136,7 @@ export function scoreAlignment(input: ScoreInput): { words: WordAssessment[]; me
         const { gop, competitor } = goodnessOfPronunciation(logPosteriors, classes, expectedIndex, step.startFrame, step.endFrame);
         const contrasts = (CONTRAST_PARTNERS[phone as Phone] ?? []).map((partner) => ({
           partner,
-          llr: contrastLlr(logPosteriors, classes, expectedIndex, PHONES.indexOf(partner), step.startFrame, step.endFrame),
+          llr: contrastLlr(contrastEvidence, classes, expectedIndex, PHONES.indexOf(partner), step.startFrame, step.endFrame),
         }));
         measurements.push({ word: w, phone, gop, competitor: PHONES[competitor], frames: step.endFrame - step.startFrame, skipped: false, contrasts });
         // How far the phone is inside its pass region: its GOP above the threshold, and each checked partner below its margin.

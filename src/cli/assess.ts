@@ -14,6 +14,8 @@ import { AssessError, createAssessor, createLexicon, judgeAttempt, type AssessFa
 import { isCodedError } from '../dsp/codedError';
 import { decodeWav } from '../audio/wav';
 import { createPhoneModelFromDir } from '../model/node';
+import { sphinxEvidenceSource } from '../sphinx';
+import { loadSphinxModelFromDir } from '../sphinx/node';
 
 const DEFAULT_MODEL_DIR = resolve(import.meta.dirname, '../../public/models/phones');
 
@@ -90,7 +92,9 @@ export async function createNodeAssessor(modelDir = DEFAULT_MODEL_DIR, calibrati
   const model = await createPhoneModelFromDir(modelDir);
   await model.ensureLoaded();
   const { dictionary } = await import('cmu-pronouncing-dictionary');
-  return createAssessor({ classifier: model, lexicon: createLexicon(dictionary), calibration });
+  const fused = calibration.fusion && calibration.fusion.weight > 0;
+  const secondary = fused ? sphinxEvidenceSource(await loadSphinxModelFromDir()) : undefined;
+  return createAssessor({ classifier: model, lexicon: createLexicon(dictionary), calibration, ...(secondary ? { secondary } : {}) });
 }
 
 async function main(argv: string[]): Promise<number> {

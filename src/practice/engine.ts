@@ -6,7 +6,7 @@
  * Missing model or calibration files are `MODEL_UNAVAILABLE`: the screen says so and keeps the rest
  * (lessons, native playback, recording) working.
  */
-import { createAssessor, type Calibration, type JudgeContext, type Posteriorgram } from '../assess';
+import { createAssessor, type Calibration, type JudgeContext, type PhoneEvidenceSource, type Posteriorgram } from '../assess';
 import { logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel } from '../dsp';
 import { FEATURE_RATE_HZ } from './features';
 import type { ReferenceIndex, ReferencePhone } from '../lessons/references';
@@ -18,6 +18,8 @@ import type { PhoneModel } from '../model';
 
 export const MODEL_URL = '/models/phones/model.json';
 export const CALIBRATION_URL = '/models/phones/calibration.json';
+/** The Sphinx model's folder (fused with the CNN when the calibration says so). */
+export const SPHINX_URL = '/models/sphinx/';
 export const REFERENCE_BASE_URL = '/references/';
 
 /** A native rendition ready for comparison and the overlay. */
@@ -101,6 +103,18 @@ export async function enginePosteriors(logMel: LogMel): Promise<{ data: Float32A
 /** The log-mel path an engine's assessor uses: src/gpu's extractor (its measured choice) or any with the same shape. */
 export type EngineMel = Pick<MelExtractor, 'compute' | 'info'>;
 
+/** The Sphinx model as the second source of evidence, when the calibration fuses it (loaded once). */
+async function secondModel(calibration: Calibration): Promise<PhoneEvidenceSource | undefined> {
+  if (!calibration.fusion || calibration.fusion.weight <= 0) return undefined;
+  try {
+    // Imported when needed, like tfjs: the first screen does not wait for it.
+    const { fetchSphinxFiles, loadSphinxModel, sphinxEvidenceSource } = await import('../sphinx');
+    return sphinxEvidenceSource(await loadSphinxModel(fetchSphinxFiles(SPHINX_URL)));
+  } catch (error) {
+    throw new EngineError('MODEL_UNAVAILABLE', `The second acoustic model could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /**
  * Loads the model (lazily imported tfjs), the calibration and an assessor; with `openDb`, the active
  * (maybe fine-tuned) head; with `createMel`, the learner's log-mel through that extractor (else the
@@ -126,7 +140,7 @@ export async function loadBrowserEngine(openDb?: () => SotaqueDb, createMel?: ()
     throw new EngineError('MODEL_UNAVAILABLE', `The phone model could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
   const mel = createMel ? await createMel() : undefined;
-  const engine = createPracticeEngine(model, calibration, mel);
+  const engine = createPracticeEngine(model, calibration, mel, await secondModel(calibration));
   if (!openDb) return engine;
   loaded = { model, openDb, forget: engine.forgetPosteriorgrams };
   await applyActiveModel();
@@ -139,8 +153,8 @@ export async function loadBrowserEngine(openDb?: () => SotaqueDb, createMel?: ()
  * references' posteriorgrams, computed once per rendition and head (references are cached objects)
  * until `forgetPosteriorgrams`.
  */
-export function createPracticeEngine(model: PhoneModel, calibration: Calibration, mel?: EngineMel): PracticeEngine & { forgetPosteriorgrams(): void } {
-  const assessor = createAssessor({ classifier: model, calibration, ...(mel ? { logMel: (samples16k: Float32Array) => mel.compute(samples16k) } : {}) });
+export function createPracticeEngine(model: PhoneModel, calibration: Calibration, mel?: EngineMel, secondary?: PhoneEvidenceSource): PracticeEngine & { forgetPosteriorgrams(): void } {
+  const assessor = createAssessor({ classifier: model, calibration, ...(secondary ? { secondary } : {}), ...(mel ? { logMel: (samples16k: Float32Array) => mel.compute(samples16k) } : {}) });
   let grams = new WeakMap<NativeReference, Promise<Posteriorgram>>();
   return {
     modelVersion: model.metadata?.version ?? 'unknown',

@@ -15,6 +15,8 @@ import type { ReferenceIndex } from '../lessons/references';
 import { createPhoneModelFromDir } from '../model/node';
 import { createAppStore } from './createAppStore';
 import { createPracticeEngine } from '../practice';
+import { sphinxEvidenceSource } from '../sphinx';
+import { loadSphinxModelFromDir } from '../sphinx/node';
 import { fakeRecorder } from './testFixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -37,7 +39,9 @@ describe('practice path and assess command', () => {
     const calibration = JSON.parse(readFileSync(join(MODEL_DIR, 'calibration.json'), 'utf8')) as Calibration;
     const model = await createPhoneModelFromDir(MODEL_DIR);
     await model.ensureLoaded();
-    const engine = createPracticeEngine(model, calibration);
+    // The second acoustic model, as the app loads it when the calibration fuses it.
+    const secondary = calibration.fusion && calibration.fusion.weight > 0 ? sphinxEvidenceSource(await loadSphinxModelFromDir()) : undefined;
+    const engine = createPracticeEngine(model, calibration, undefined, secondary);
     const fake = fakeRecorder();
     const store = createAppStore(
       { createRecorder: () => fake.recorder, createFeatureExtractor: vi.fn() },
