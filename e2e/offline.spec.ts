@@ -53,7 +53,7 @@ test('installs, then practises offline: reload, native from the cache, record, r
   const worker = await waitForServiceWorker(page);
   expect(worker.scope).toMatch(/\/$/);
   const cached = await precachedPaths(page);
-  for (const path of ['/index.html', '/models/phones/model.json', '/models/phones/weights.bin', '/models/phones/metadata.json', '/models/phones/calibration.json', '/references/index.json', '/references/slt/three.opus', '/references/kal/three.opus', '/tfjs/tfjs-backend-wasm-simd.wasm']) {
+  for (const path of ['/index.html', '/models/phones/model.json', '/models/phones/weights.bin', '/models/phones/metadata.json', '/models/phones/calibration.json', '/models/sphinx/metadata.json', '/models/sphinx/model.bin', '/references/index.json', '/references/slt/three.opus', '/references/kal/three.opus', '/tfjs/tfjs-backend-wasm-simd.wasm']) {
     expect(cached).toContain(path);
   }
   expect(cached.filter((p) => p.startsWith('/assets/') && p.endsWith('.js')).length).toBeGreaterThan(0);

@@ -43,7 +43,7 @@ describe('web app manifest and precache', () => {
 
   it('precaches the shell, the used tfjs wasm, the model and the references', () => {
     const patterns = pwaOptions().workbox!.globPatterns!.join(' ');
-    for (const part of ['js', 'css', 'html', 'tfjs/tfjs-backend-wasm-simd.wasm', 'models/phones/*.{json,bin}', 'references/**/*.{json,opus}']) expect(patterns).toContain(part);
+    for (const part of ['js', 'css', 'html', 'tfjs/tfjs-backend-wasm-simd.wasm', 'models/phones/*.{json,bin}', 'models/sphinx/*.{json,bin}', 'references/**/*.{json,opus}']) expect(patterns).toContain(part);
   });
 });
 

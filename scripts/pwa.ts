@@ -132,7 +132,7 @@ export function pwaOptions(): Partial<VitePWAOptions> {
     workbox: {
       // The shell, the tfjs wasm binaries (the threaded one is left out: it needs cross-origin
       // isolation, which the app does not ask for, so tfjs never loads it), the model, the references.
-      globPatterns: ['**/*.{js,css,html,svg,png}', 'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm', 'models/phones/*.{json,bin}', 'references/**/*.{json,opus}'],
+      globPatterns: ['**/*.{js,css,html,svg,png}', 'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm', 'models/phones/*.{json,bin}', 'models/sphinx/*.{json,bin}', 'references/**/*.{json,opus}'],
       // The largest file is the tfjs chunk (a few MB); nothing may be silently left out.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       navigateFallback: 'index.html',
