@@ -82,6 +82,7 @@ export {
 export { activeHead, activeModel, fineTunedHead, saveFineTunedHead, setActiveModel, ACTIVE_MODEL_SETTING, FINETUNED_MODEL_KEY, type ActiveModel } from './models';
 export {
   allTeacherReferences,
+  countTeacherItems,
   countTeacherReferences,
   deleteTeacherReference,
   importTeacherWav,

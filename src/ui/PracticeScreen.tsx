@@ -14,7 +14,10 @@ import { refusalStrings } from '../lessons/strings/usability';
 import type { AttemptRefusal } from '../db';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import { LessonSelects } from './LessonSelects';
-import { findTip, type Tip, type TipLanguage } from '../lessons/tips';
+import type { TipLanguage } from '../lessons/tips';
+import { tipsFor } from './practiceTips';
+
+export { tipsFor };
 import { heardSentence, soundLabel, soundWithExample } from '../lessons/strings/sounds';
 import { verdictLabel } from './teacher/verdictLabel';
 import { loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type PracticeStatus } from '../store';
@@ -74,23 +77,6 @@ export function findingsFor(phones: readonly PhoneAssessment[], s: UiStrings, la
     if (line && !lines.includes(line)) lines.push(line);
   });
   return lines.map((l) => l.charAt(0).toUpperCase() + l.slice(1));
-}
-
-/** Tips for the phones to fix: (expected, heard), and (consonant before, 'VOWEL') for an inserted vowel; each tip once. */
-export function tipsFor(phones: readonly PhoneAssessment[]): Tip[] {
-  const tips: Tip[] = [];
-  const seen = new Set<string>();
-  phones.forEach((p, i) => {
-    let tip: Tip | null = null;
-    if (p.verdict === 'mispronounced' && p.heard) tip = findTip(p.phone, p.heard);
-    else if (p.verdict === 'inserted') tip = findTip(phones[i - 1]?.phone ?? 'FINAL', 'VOWEL');
-    if (!tip) return;
-    const key = tip.text.en;
-    if (seen.has(key)) return;
-    seen.add(key);
-    tips.push(tip);
-  });
-  return tips;
 }
 
 function useReferenceIndex(): ReferenceIndex | null {

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { archiveFileName, exportArchive, importArchive, ShareError, type ImportSummary, type LearnerRow, type ShareErrorCode, type SotaqueDb } from '../db';
+import { TeacherGate, useTeacherAccess } from './teacher/TeacherGate';
 import { countList, fillShare, shareStrings, type ShareStrings } from '../lessons/strings/share';
 import { BROWSER_PRACTICE_DEPS, useAppStore } from '../store';
 import './share.css';
@@ -52,7 +53,19 @@ function canShareFile(file: File): boolean {
   }
 }
 
-export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanelProps) {
+/** The Share tab: behind the teacher PIN when one is set (it exports the whole class). */
+export function SharePanel(props: SharePanelProps) {
+  const access = useTeacherAccess();
+  return (
+    <main className="screen share" data-screen="share" data-teacher={access}>
+      <TeacherGate>
+        <ShareContent {...props} />
+      </TeacherGate>
+    </main>
+  );
+}
+
+function ShareContent({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanelProps) {
   const language = useAppStore((st) => st.settings.language);
   const activeLearnerId = useAppStore((st) => st.profiles.activeId);
   const s = shareStrings(language);
@@ -139,7 +152,7 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
   const added = summary ? summary.learners + summary.sessions + summary.attempts + summary.reviews + summary.teacherReferences : 0;
 
   return (
-    <main className="screen share" data-screen="share" data-busy={busy ? 'true' : 'false'}>
+    <div className="share__content" data-testid="share-content" data-busy={busy ? 'true' : 'false'}>
       <section className="card" aria-labelledby="share-title">
         <h1 id="share-title" className="card__title">
           {s.title}
@@ -242,6 +255,6 @@ export function SharePanel({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanel
           </section>
         )}
       </section>
-    </main>
+    </div>
   );
 }
