@@ -31,6 +31,7 @@ import { segmentSlices, SpectrogramOverlay } from './SpectrogramOverlay';
 import { LearnerHistory } from './teacher/LearnerHistory';
 import { StorageFullNotice, StorageUsage } from './StorageNotice';
 import { formatClock } from './time';
+import { formatMilliseconds } from '../lessons/strings/format';
 
 /** Playback speed of "play slowly". */
 export const SLOW_RATE = 0.6;
@@ -320,7 +321,7 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
       ) : null}
       {analysisMs !== null ? (
         <p className="muted small" data-testid="analysis-ms">
-          {s.analysisTime} {analysisMs} ms
+          {s.analysisTime} {formatMilliseconds(analysisMs, language)}
         </p>
       ) : null}
     </section>

@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { archiveFileName, exportArchive, importArchive, ShareError, type ImportSummary, type LearnerRow, type ShareErrorCode, type SotaqueDb } from '../db';
 import { TeacherGate, useTeacherAccess } from './teacher/TeacherGate';
+import { formatBytes } from '../lessons/strings/format';
 import { countList, fillShare, shareStrings, type ShareStrings } from '../lessons/strings/share';
 import { BROWSER_PRACTICE_DEPS, useAppStore } from '../store';
 import './share.css';
@@ -33,11 +34,6 @@ interface DeviceCounts {
   readonly attempts: number;
 }
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 /** The refusal in the user's language (the type makes a missing translation of a code an error). */
 function refusalText(code: ShareErrorCode, s: ShareStrings): string {
@@ -197,7 +193,7 @@ function ShareContent({ openDb = BROWSER_PRACTICE_DEPS.openDb }: SharePanelProps
         )}
         <div role="status" aria-live="polite" className="share__status" data-testid="export-status">
           {exported.status === 'busy' && s.exporting}
-          {exported.status === 'ready' && fillShare(s.exported, { file: exported.file.name, size: formatSize(exported.file.size) })}
+          {exported.status === 'ready' && fillShare(s.exported, { file: exported.file.name, size: formatBytes(exported.file.size, language) })}
         </div>
         {exported.status === 'ready' && (
           <div className="share__actions">

@@ -15,6 +15,7 @@ import { segmentSlices, SpectrogramOverlay } from '../SpectrogramOverlay';
 import { formatWhen } from './LearnerHistory';
 import { Problem, type Strings } from './teacherShared';
 import { verdictLabel } from './verdictLabel';
+import { formatSeconds } from '../../lessons/strings/format';
 import { isPhone, type Phone } from '../../model/phones';
 import { NAMED_PHONES, soundLabel, soundWithExample } from '../../lessons/strings/sounds';
 
@@ -120,7 +121,7 @@ export function AttemptReview({ open, s, ts, language }: Strings & { open: OpenA
           >
             {playing ? ts.stopPlaying : ts.playAttempt}
           </button>
-          <span className="muted small nowrap">{(clip.samples.length / clip.sampleRateHz).toFixed(1)} s</span>
+          <span className="muted small nowrap">{formatSeconds(clip.samples.length / clip.sampleRateHz, language)}</span>
         </div>
       ) : (
         <p className="problem problem--warning">{ts.audioMissing}</p>

@@ -8,10 +8,10 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { teacherVoiceError, teacherVoiceStrings, type TeacherVoiceStrings } from '../../lessons/strings/teacherVoice';
 import type { HeadEvaluation } from '../../model/finetune';
+import { formatNumber, formatPercent } from '../../lessons/strings/format';
 import { MIN_FINETUNE_RECORDINGS, useAppStore } from '../../store';
 import './teacherVoice.css';
 
-const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 const rejections = (e: HeadEvaluation) => `${e.falseRejections} / ${e.phones}`;
 
 function stageText(s: TeacherVoiceStrings, stage: string | null): string {
@@ -64,8 +64,8 @@ export function FineTunePanel() {
           <label className="small" htmlFor="finetune-progress">
             {stageText(s, fineTune.stage)}
           </label>
-          <progress id="finetune-progress" max={100} value={Math.round(100 * fineTune.fraction)} data-testid="finetune-progress" aria-valuetext={`${Math.round(100 * fineTune.fraction)} %`}>
-            {Math.round(100 * fineTune.fraction)} %
+          <progress id="finetune-progress" max={100} value={Math.round(100 * fineTune.fraction)} data-testid="finetune-progress" aria-valuetext={formatPercent(fineTune.fraction, language, 0)}>
+            {formatPercent(fineTune.fraction, language, 0)}
           </progress>
         </div>
       ) : null}
@@ -96,8 +96,8 @@ export function FineTunePanel() {
             <tbody>
               <tr>
                 <th scope="row">{s.frameAccuracy}</th>
-                <td>{percent(summary.base.frameAccuracy)}</td>
-                <td>{percent(summary.tuned.frameAccuracy)}</td>
+                <td>{formatPercent(summary.base.frameAccuracy, language)}</td>
+                <td>{formatPercent(summary.tuned.frameAccuracy, language)}</td>
               </tr>
               <tr>
                 <th scope="row">{s.falseRejections}</th>
@@ -109,7 +109,7 @@ export function FineTunePanel() {
           <p role="status" className={summary.adopt ? 'finetune__decision finetune__decision--adopted' : 'finetune__decision'} data-testid="finetune-decision">
             {summary.adopt ? s.adopted : s.kept}
           </p>
-          <p className="muted small">{s.tookSeconds.replace('{s}', summary.seconds.toFixed(1))}</p>
+          <p className="muted small">{s.tookSeconds.replace('{s}', formatNumber(summary.seconds, language, 1))}</p>
         </div>
       ) : null}
       <p>
