@@ -4,12 +4,15 @@
  * right PIN once the wait is over. At 360×640, in Portuguese, with learners on the device: no screen
  * is wider than the phone, and axe finds nothing serious.
  */
+import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { teacherStrings } from '../src/lessons/strings/teacher';
 import { SharePage } from './support/SharePage';
 
 const ts = teacherStrings('pt-BR');
+/** With SOTAQUE_SCREENSHOTS=1 the countdown is saved for the docs. */
+const SHOTS = process.env.SOTAQUE_SCREENSHOTS === '1' ? 'docs/screenshots' : null;
 
 test.use({ viewport: { width: 360, height: 640 }, locale: 'pt-BR' });
 
@@ -71,6 +74,10 @@ test('Share needs the PIN once one is set; three wrong PINs start a countdown, a
   expect(seconds).toBeLessThanOrEqual(5);
   await expect(wait).toHaveText(ts.pinWait.replace('{seconds}', String(seconds)));
   await expect(unlock).toBeDisabled();
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/pin-countdown-360-pt-BR.png` });
+  }
   // It counts down…
   await expect.poll(async () => Number((await wait.getAttribute('data-seconds')) ?? 0), { timeout: 5_000 }).toBeLessThan(seconds);
   expect(await seriousViolations(page)).toEqual([]);

@@ -3,18 +3,18 @@ import { formatBytes, formatMilliseconds, formatNumber, formatPercent, formatSec
 
 describe('numbers in the UI language', () => {
   it('writes decimals with a comma in Brazilian Portuguese and a point in English', () => {
-    expect(formatSeconds(1.84, 'pt-BR')).toBe('1,8 s');
-    expect(formatSeconds(1.84, 'en')).toBe('1.8 s');
-    expect(formatBytes(2_400_000, 'pt-BR')).toBe('2,4 MB');
-    expect(formatBytes(2_400_000, 'en')).toBe('2.4 MB');
-    expect(formatPercent(1, 'pt-BR')).toBe('100,0 %');
-    expect(formatPercent(0.5994, 'en')).toBe('59.9 %');
-    expect(formatMilliseconds(1234, 'pt-BR')).toBe('1.234 ms');
+    expect(formatSeconds(1.84, 'pt-BR')).toBe('1,8\u00A0s');
+    expect(formatSeconds(1.84, 'en')).toBe('1.8\u00A0s');
+    expect(formatBytes(2_400_000, 'pt-BR')).toBe('2,4\u00A0MB');
+    expect(formatBytes(2_400_000, 'en')).toBe('2.4\u00A0MB');
+    expect(formatPercent(1, 'pt-BR')).toBe('100,0\u00A0%');
+    expect(formatPercent(0.5994, 'en')).toBe('59.9\u00A0%');
+    expect(formatMilliseconds(1234, 'pt-BR')).toBe('1.234\u00A0ms');
     expect(formatNumber(12_345.678, 'pt-BR', 2)).toBe('12.345,68');
   });
   it('keeps small byte counts whole', () => {
-    expect(formatBytes(512, 'pt-BR')).toBe('512 B');
-    expect(formatBytes(150_000, 'en')).toBe('150 KB');
+    expect(formatBytes(512, 'pt-BR')).toBe('512\u00A0B');
+    expect(formatBytes(150_000, 'en')).toBe('150\u00A0KB');
   });
 });
 
