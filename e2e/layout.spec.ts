@@ -29,7 +29,9 @@ for (const language of LANGUAGES) {
     const page = await context.newPage();
     await page.goto('/');
     const s = t(language);
-    const record = page.getByRole('button', { name: s.startRecording });
+    // Its accessible name is its visible label.
+    const record = page.getByRole('button', { name: s.record, exact: true });
+    await expect(record).toHaveText(s.record);
     await expect(record).toBeVisible();
     const bottom = await visibleBottom(page);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);

@@ -189,7 +189,7 @@ function RecordControls({ s }: { s: UiStrings }) {
         className={`record-button${recording ? ' record-button--recording' : ''}`}
         onClick={() => (recording ? stop() : void start())}
         disabled={busy}
-        aria-label={recording ? s.stopRecording : s.startRecording}
+        data-testid="record-button"
       >
         <span className="record-button__icon" aria-hidden="true" />
         <span className="record-button__text">{recording ? s.stop : busy ? s.wait : s.record}</span>
