@@ -107,3 +107,4 @@ export {
   type ShareErrorCode,
   type ShareLimits,
 } from './share';
+export { dueToday, nextDrill, reviewCards, type DrillItem, type ReviewCard } from './spacedReview';
