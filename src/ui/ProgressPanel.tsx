@@ -92,7 +92,12 @@ function PhoneChart({ progress, language, p }: { progress: PhoneProgress; langua
 export function ProgressPanel() {
   const language = useAppStore((st) => st.settings.language);
   const { status, packId } = useAppStore(useShallow((st) => ({ status: st.practice.status, packId: st.practice.packId })));
-  const selectItem = useAppStore((st) => st.selectItem);
+  const select = useAppStore((st) => st.selectItem);
+  // Opening a lesson from down here brings the item and Record back into view.
+  const selectItem = (packId: string, itemId: string) => {
+    select(packId, itemId);
+    document.querySelector('[data-screen="practice"]')?.scrollIntoView({ block: 'start' });
+  };
   const p = progressStrings(language);
   const attempts = useAttempts();
   const packs = lessonPacks();
