@@ -10,6 +10,7 @@ import { loadTeacherNativeReference, TEACHER_VOICE } from './teacherNative';
 import type { PracticeSliceDeps } from './practiceSlice';
 import type { RecorderSliceDeps } from './recorderSlice';
 import type { TeacherVoiceDeps } from './teacherVoiceSlice';
+import type { SelfTestDeps } from './selfTest';
 
 /**
  * Which log-mel path to ask for: `?mel=webgpu` forces WebGPU (even on a software adapter, as the
@@ -48,6 +49,18 @@ export const BROWSER_TEACHER_DEPS: TeacherVoiceDeps = {
   createRecorder,
   runFineTune: runFineTuneInWorker,
   applyActiveModel,
+};
+
+/** The self-test's real dependencies: the same recorder, extractor and engine as practice, and the browser's GPU and storage. */
+export const BROWSER_SELFTEST_DEPS: SelfTestDeps = {
+  createRecorder,
+  createFeatureExtractor: BROWSER_DEPS.createFeatureExtractor,
+  loadEngine: BROWSER_PRACTICE_DEPS.loadEngine,
+  tfBackend: async () => (await import('@tensorflow/tfjs')).getBackend(),
+  gpu: () => (typeof navigator === 'undefined' ? undefined : navigator.gpu),
+  storage: () => (typeof navigator === 'undefined' ? undefined : navigator.storage),
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 /** The app's store. */

@@ -1,5 +1,6 @@
 /** Sotaque's state: one zustand store of slices, with the actions inside it. */
-export { appStore, BROWSER_DEPS, BROWSER_PRACTICE_DEPS, useAppStore } from './appStore';
+export { appStore, BROWSER_DEPS, BROWSER_PRACTICE_DEPS, BROWSER_SELFTEST_DEPS, useAppStore } from './appStore';
+export { MIC_TEST_MS, runSelfTest, selfTestLog, type SelfTestDeps, type SelfTestOutcome, type SelfTestStep, type SelfTestStepId } from './selfTest';
 export { createSilenceStopper, type SilenceStopOptions, type SilenceStopper } from './silenceStop';
 export { applyPairJudgement, pairFocus, type PairFocus } from './pairJudgement';
 export { EngineError, loadReferenceIndex, REFERENCE_BASE_URL, type NativeReference, type PracticeEngine } from './practiceEngine';
