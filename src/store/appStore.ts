@@ -1,5 +1,6 @@
 /** The app's store instance, wired to the browser: the AudioWorklet recorder and src/gpu's extractor. */
 import { useStore } from 'zustand';
+import { createLexicon } from '../assess';
 import { createRecorder } from '../audio';
 import { createMelExtractor } from '../gpu';
 import { SotaqueDb } from '../db';
@@ -41,6 +42,8 @@ export const BROWSER_PRACTICE_DEPS: PracticeSliceDeps = {
       ? loadTeacherNativeReference((db ??= new SotaqueDb()), index, clip, enginePosteriors).catch(() => loadNativeReference(index, clip, index.voices[0]?.id ?? 'slt'))
       : loadNativeReference(index, clip, voice),
   now: () => performance.now(),
+  // CMUdict (4.7 MB) loads only when a learner first practises their own text.
+  loadLexicon: async () => createLexicon((await import('cmu-pronouncing-dictionary')).dictionary),
 };
 
 /** The teacher's real dependencies: fine-tuning in a worker, the practice engine following the active model. */

@@ -8,12 +8,13 @@
  * is missing the slice says `unavailable` and why, and recording still works (attempts are kept).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { clearStageTimings, combineJudgements, COMMIT_MARK, compareWithReferences, measureStage, STOP_MARK, type AssessDetails, type AssessResult, type Posteriorgram } from '../assess';
+import { AssessError, clearStageTimings, combineJudgements, COMMIT_MARK, compareWithReferences, measureStage, splitWords, STOP_MARK, type AssessDetails, type AssessResult, type Lexicon, type Posteriorgram, type Pronunciation } from '../assess';
 import { clampMaxSeconds, encodeWav, type Recorder, type RecorderOptions, type Recording } from '../audio';
 import { judgeUsability } from '../assess/usability';
 import { activeLearner, asStorageError, completeAttempt, failAttempt, refuseAttempt, requestPersistence, saveAttempt, type AttemptRefusal, type SotaqueDb } from '../db';
 import { createStreamingResampler, dtw, normalise, resampleTo16k, trimSilence, type LogMel, type StreamingResampler } from '../dsp';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
+import type { LessonItem } from '../lessons/schema';
 import type { ReferenceIndex } from '../lessons/references';
 import { applyPairJudgement, pairFocus } from './pairJudgement';
 import type { NativeReference, PracticeEngine } from './practiceEngine';
@@ -27,7 +28,22 @@ export interface PracticeSliceDeps {
   loadNativeReference(index: ReferenceIndex, clip: string, voice: string): Promise<NativeReference>;
   /** Milliseconds, monotonic (performance.now in the browser). */
   now(): number;
+  /** The pronouncing dictionary for free text (loaded on first use); absent: free text is unavailable. */
+  loadLexicon?(): Promise<Lexicon>;
 }
+
+/** What a take is judged against: a lesson item, or the learner's own text with its dictionary pronunciations. */
+interface PracticeTarget {
+  readonly itemId: string;
+  readonly pattern: string | null;
+  readonly text: string;
+  /** Per word, every pronunciation to try (a lesson item has one). */
+  readonly pronunciations: readonly (readonly Pronunciation[])[];
+  readonly item: LessonItem | null;
+}
+
+/** Longest free text, characters. */
+export const MAX_FREE_TEXT = 200;
 
 /** `refused`: the take could not be scored (silent, clipped, far longer than the item…) and asks for a new one. */
 export type PracticeStatus = 'idle' | 'recording' | 'saving' | 'analysing' | 'done' | 'error' | 'refused';
@@ -58,6 +74,8 @@ export interface PracticeData {
   readonly itemId: string;
   /** Native voice used for the overlay and the "native" button. */
   readonly voice: string;
+  /** The learner's own text when practising free text (then the lesson item is not used), else null. */
+  readonly freeText: string | null;
   readonly status: PracticeStatus;
   readonly level: { readonly rms: number; readonly peak: number };
   readonly elapsedSeconds: number;
@@ -68,7 +86,7 @@ export interface PracticeData {
   readonly result: AssessResult | null;
   readonly pair: PairOutcome | null;
   readonly overlay: OverlayData | null;
-  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly error: { readonly code: string; readonly message: string; readonly word?: string } | null;
   /** Why the last take was refused instead of scored (status `refused`). */
   readonly refusal: AttemptRefusal | null;
   /** A problem beside the result (e.g. the attempt could not be stored). */
@@ -81,6 +99,8 @@ export interface PracticeSlice {
   readonly practice: PracticeData;
   selectItem(packId: string, itemId: string): void;
   setVoice(voice: string): void;
+  /** Practise the learner's own text (null: back to the lesson item); clears the last result. */
+  setFreeText(text: string | null): void;
   startPractice(): Promise<void>;
   stopPractice(): void;
   /**
@@ -98,6 +118,7 @@ export const INITIAL_PRACTICE_DATA: PracticeData = {
   packId: firstPack.id,
   itemId: firstPack.items[0].id,
   voice: 'slt',
+  freeText: null,
   status: 'idle',
   level: { rms: 0, peak: 0 },
   elapsedSeconds: 0,
@@ -114,8 +135,11 @@ export const INITIAL_PRACTICE_DATA: PracticeData = {
   analysisMs: null,
 };
 
-function problem(error: unknown, fallback: string): { code: string; message: string } {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return { code: error.code, message: error.message };
+function problem(error: unknown, fallback: string): { code: string; message: string; word?: string } {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    const details = 'details' in error ? (error.details as { word?: unknown } | undefined) : undefined;
+    return typeof details?.word === 'string' ? { code: error.code, message: error.message, word: details.word } : { code: error.code, message: error.message };
+  }
   return { code: fallback, message: error instanceof Error ? error.message : String(error) };
 }
 
@@ -133,6 +157,9 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
     let generation = 0;
     /** When the current recording was asked to stop (button or auto-stop), `now()` ms; 0 until then. */
     let stoppedAt = 0;
+    /** What the current (or last) take is judged against, resolved when Record is pressed. */
+    let target: PracticeTarget | null = null;
+    let lexicon: Promise<Lexicon> | null = null;
     const patch = (data: Partial<PracticeData>) => set((state) => ({ practice: { ...state.practice, ...data } }) as Partial<S>);
 
     function ensureEngine(): Promise<PracticeEngine> {
@@ -174,20 +201,42 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       }
     }
 
+    /** The lesson item, or the free text with its pronunciations (an unknown word is UNKNOWN_WORD, naming it). */
+    function lessonTarget(): PracticeTarget {
+      const { itemId } = get().practice;
+      const found = findLessonItem(itemId);
+      if (!found) throw new Error(`unknown lesson item ${itemId}`);
+      return { itemId, pattern: found.pack.pattern, text: found.item.text, pronunciations: found.item.phones.map((p) => [p]), item: found.item };
+    }
+
+    async function resolveTarget(): Promise<PracticeTarget> {
+      const { freeText } = get().practice;
+      if (freeText === null) return lessonTarget();
+      const text = freeText.trim().slice(0, MAX_FREE_TEXT);
+      const words = splitWords(text);
+      if (words.length === 0) throw new AssessError('EMPTY_TEXT', 'There is no word to practise: type a word or a sentence in English.');
+      if (!deps.loadLexicon) throw Object.assign(new Error('Free text needs the pronouncing dictionary, which this build does not have.'), { code: 'LEXICON_UNAVAILABLE' });
+      lexicon ??= deps.loadLexicon().catch((error: unknown) => {
+        lexicon = null;
+        throw Object.assign(new Error(`The pronouncing dictionary could not be loaded (${error instanceof Error ? error.message : String(error)}).`), { code: 'LEXICON_UNAVAILABLE' });
+      });
+      const dictionary = await lexicon;
+      return { itemId: `free:${text}`, pattern: null, text, pronunciations: words.map((w) => dictionary.pronunciations(w)), item: null };
+    }
+
     /**
      * Stores the recording as an attempt of the current item. A full storage gives the STORAGE_FULL
      * notice (nothing stored before is touched; the recording stays in memory for a retry or a
      * download), any other failure SAVE_FAILED. The first saved attempt asks for persistent storage.
      */
     async function store(db: SotaqueDb, recording: Recording): Promise<{ attemptId: number } | { notice: NonNullable<PracticeData['notice']> }> {
-      const found = findLessonItem(get().practice.itemId);
+      const current = target;
       try {
-        if (!found) throw new Error(`unknown lesson item ${get().practice.itemId}`);
-        const { pack, item } = found;
+        if (!current) throw new Error('nothing to store the recording against');
         // The active profile (the first run creates one).
         const learnerId = await activeLearner(db, get().settings.language);
         const audio = new Blob([encodeWav(recording.samples, recording.sampleRateHz)], { type: 'audio/wav' });
-        const attemptId = await saveAttempt(db, { learnerId, itemId: item.id, pattern: pack.pattern, text: item.text, durationSeconds: recording.durationSeconds, sampleRateHz: recording.sampleRateHz, audio });
+        const attemptId = await saveAttempt(db, { learnerId, itemId: current.itemId, pattern: current.pattern, text: current.text, durationSeconds: recording.durationSeconds, sampleRateHz: recording.sampleRateHz, audio });
         void requestPersistence(db);
         return { attemptId };
       } catch (error) {
@@ -199,10 +248,10 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
 
     /** `samples16k`: the recording already at 16 kHz (resampled while it was captured), or null. */
     async function analyse(recording: Recording, samples16k: Float32Array | null, mine: number, stoppedAt: number): Promise<void> {
-      const { packId, itemId, voice } = get().practice;
-      const found = findLessonItem(itemId);
-      if (!found) return;
-      const { item } = found;
+      const { packId, voice } = get().practice;
+      const current = target;
+      if (!current) return;
+      const { item, itemId } = current;
       patch({ status: 'saving', recording, level: { rms: 0, peak: 0 } });
       const db = deps.openDb();
       let attemptId: number | null = null;
@@ -220,7 +269,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         // A take that cannot be scored (silent, clipped, far longer than the item) is refused before
         // the model is needed: kept with its reason, never scored or counted.
         const at16k = samples16k ?? resampleTo16k(recording.samples, recording.sampleRateHz);
-        const usability = judgeUsability({ samples16k: at16k, trim: trimSilence(at16k), expected: { words: item.phones.length, phones: item.phones.flat().length } });
+        const usability = judgeUsability({ samples16k: at16k, trim: trimSilence(at16k), expected: { words: current.pronunciations.length, phones: current.pronunciations.reduce((n, alternatives) => n + (alternatives[0]?.length ?? 0), 0) } });
         if (!usability.usable) {
           const refusal: AttemptRefusal = { reason: usability.reason, speechSeconds: Math.round(usability.speechSeconds * 100) / 100 };
           if (attemptId !== null) await refuseAttempt(db, attemptId, refusal).catch(() => undefined);
@@ -231,18 +280,19 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         measureStage('precheck', t);
         const { result: gopResult, details } = await active.assessDetailed({
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
-          text: item.text,
+          text: current.text,
           samples: at16k,
           sampleRateHz: 16_000,
-          pronunciations: item.phones.map((p) => [p]),
+          pronunciations: current.pronunciations,
         });
         let result = gopResult;
         let pair: PairOutcome | null = null;
         t = performance.now();
-        const index = await deps.loadReferenceIndex();
-        const entry = index.items[itemId];
-        const focus = item.partnerPhones ? pairFocus(item.phones, item.partnerPhones) : null;
-        if (entry?.partnerClip && focus && item.partner) {
+        // Free text has no native recording: no pair comparison, no overlay.
+        const index = item ? await deps.loadReferenceIndex() : null;
+        const entry = item ? index?.items[itemId] : undefined;
+        const focus = item?.partnerPhones ? pairFocus(item.phones, item.partnerPhones) : null;
+        if (index && entry?.partnerClip && focus && item?.partner) {
           const voices = index.voices.map((v) => v.id);
           const grams = async (clip: string) => Promise.all(voices.map(async (v) => active.posteriorgram(await deps.loadNativeReference(index, clip, v))));
           const [targets, partners] = await Promise.all([grams(entry.clip), grams(entry.partnerClip)]);
@@ -258,7 +308,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         }
         if (pair) t = measureStage('pair-compare', t);
         let overlay: OverlayData | null = null;
-        if (entry) {
+        if (index && entry) {
           const native = await deps.loadNativeReference(index, entry.clip, voice);
           const a = normalise(details.logMel);
           const b = normalise(native.logMel);
@@ -289,11 +339,25 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       setVoice(voice) {
         patch({ voice });
       },
+      setFreeText(text) {
+        if (get().practice.status === 'recording') return;
+        generation++;
+        patch({ freeText: text === null ? null : text.slice(0, MAX_FREE_TEXT), status: 'idle', recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, refusal: null, notice: null, analysisMs: null });
+      },
       async startPractice() {
         const { status } = get().practice;
         if (status === 'recording' || status === 'saving' || status === 'analysing') return;
         recorder?.dispose();
         const mine = ++generation;
+        // What this take is judged against; free text with an unknown word is refused before recording, naming the word.
+        try {
+          // A lesson item resolves at once (no await: the recorder starts in this same turn); free text reads the dictionary.
+          target = get().practice.freeText === null ? lessonTarget() : await resolveTarget();
+        } catch (error) {
+          if (mine === generation) patch({ status: 'error', error: problem(error, 'TEXT_INVALID'), recording: null, result: null, pair: null, overlay: null, refusal: null, notice: null, analysisMs: null });
+          return;
+        }
+        if (mine !== generation) return;
         const stopper = createSilenceStopper();
         // Resampled to 16 kHz while it is captured, so the stop only waits for the last blocks.
         let stream: StreamingResampler | null = null;
