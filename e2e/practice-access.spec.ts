@@ -95,7 +95,7 @@ test('the practice screen passes axe in both languages and the whole flow works 
   await expect.poll(async () => (await playbackCounts(page)).media).toBeGreaterThan(before.media);
   await tabTo(page, practice.recordButton());
   await page.keyboard.press('Space');
-  await expect(page.getByRole('button', { name: en.stopRecording })).toBeVisible();
+  await expect(practice.stopButton()).toBeVisible();
   const settled = await practice.waitUntilSettled();
 
   if (MODEL_READY) {

@@ -7,8 +7,8 @@
  * - a learner who keeps talking for 40 s: stopped at the recorder's limit (15 s by default), refused
  *   as far longer than the item ("record just the item");
  * both kept as refused attempts (with their audio), with no score, counted nowhere in progress.
- * (Silence is covered in practice.spec.ts.) With SOTAQUE_SCREENSHOTS=1 the flagged result is also
- * saved in docs/screenshots/.
+ * (Silence is covered in practice.spec.ts.) With SOTAQUE_SCREENSHOTS=1 the flagged result and the
+ * refused take are also saved in docs/screenshots/.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -155,6 +155,10 @@ test('talking for 40 s stops at the 15 s limit, is refused as far longer than th
   expect(data.refusal).toBe('too-long');
   await expect(practice.page.getByTestId('practice-elapsed')).toHaveText('0:15.0');
   await expectRefusedNotCounted(practice, 'too-long', 'Grave só o item', ptBR.progress.empty);
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    await practice.page.screenshot({ path: `${SHOTS}/refused-360-pt-BR.png` });
+  }
 
   const attempt = (await practice.storedAttempts()).find((a) => a.id === data.attemptId)!;
   expect(attempt.durationSeconds).toBeCloseTo(15, 1);

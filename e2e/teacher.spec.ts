@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Browser, type Page } from '@playwright/test';
+import { findTip } from '../src/lessons/tips';
 import { withMicBrowser } from './support/practiceBrowser';
 import { PracticePage } from './support/PracticePage';
 import { makeSpeechFixture } from './support/speechFixture';
@@ -32,7 +33,7 @@ const test = base.extend<{ practice: PracticePage }, { threeBrowser: Browser }>(
 interface Stored {
   learners: { id: number; name: string }[];
   attempts: { id: number; learnerId: number; result: { words: { phones: { phone: string; verdict: string }[] }[] } | null }[];
-  reviews: { attemptId: number; overrides: { word: number; phone: number; verdict: string }[]; note: string }[];
+  reviews: { attemptId: number; overrides: { word: number; phone: number; verdict: string; heard?: string }[]; note: string }[];
   settings: { key: string; value: unknown }[];
 }
 
@@ -118,6 +119,17 @@ test('a teacher reviews a second learner’s attempt behind a PIN; the learner s
   await expect(review.getByTestId('review-phone')).toHaveCount(result!.words.flatMap((w) => w.phones).length);
   await expect(review.locator('[data-testid="review-phone"][data-phone="TH"]')).toHaveAttribute('data-machine-verdict', th.verdict);
   await review.getByRole('combobox', { name: /^Teacher’s verdict for TH \(three\)$/ }).selectOption(teacherVerdict.value);
+  // IY "to fix", heard as the short "i" of "sit": the teacher names the sound, and its tip reaches the learner.
+  const iy = result!.words[0].phones[2];
+  expect(iy.phone).toBe('IY');
+  const heardOverride = !(iy.verdict === 'mispronounced' && iy.heard === 'IH');
+  if (heardOverride) {
+    await review.getByRole('combobox', { name: /^Teacher’s verdict for IY \(three\)$/ }).selectOption('mispronounced');
+    await review.getByRole('combobox', { name: /^Heard as: IY \(three\)$/ }).selectOption('IH');
+    // The chip takes the teacher's verdict and sound at once.
+    await expect(review.locator('[data-testid="review-phone"][data-phone="IY"]')).toHaveAttribute('data-verdict', 'mispronounced');
+    await expect(review.locator('[data-testid="review-phone"][data-phone="IY"] .phone')).toHaveClass(/phone--mispronounced/);
+  }
   await review.getByLabel('Note for the learner').fill('Put the tongue between the teeth for TH.');
   await review.getByRole('button', { name: 'Save review' }).click();
   await expect(review.getByTestId('review-status')).toHaveText('Review saved.');
@@ -128,7 +140,8 @@ test('a teacher reviews a second learner’s attempt behind a PIN; the learner s
   db = await stored(page);
   const attempt = db.attempts.find((a) => a.id === attemptId)!;
   expect(attempt.result?.words[0].phones[0]).toMatchObject({ phone: 'TH', verdict: th.verdict });
-  expect(db.reviews).toEqual([{ attemptId, overrides: [{ word: 0, phone: 0, verdict: teacherVerdict.value }], note: 'Put the tongue between the teeth for TH.', updatedAt: expect.any(Number) }]);
+  const overrides = [{ word: 0, phone: 0, verdict: teacherVerdict.value }, ...(heardOverride ? [{ word: 0, phone: 2, verdict: 'mispronounced', heard: 'IH' }] : [])];
+  expect(db.reviews).toEqual([{ attemptId, overrides, note: 'Put the tongue between the teeth for TH.', updatedAt: expect.any(Number) }]);
 
   // Back to the learner: leaving teacher mode locks it; Bia's history shows the teacher's verdict and note.
   await page.getByRole('button', { name: 'Practice' }).click();
@@ -139,6 +152,11 @@ test('a teacher reviews a second learner’s attempt behind a PIN; the learner s
   await expect(thPhone).toHaveAttribute('data-teacher-verdict', teacherVerdict.value);
   await expect(thPhone.getByTestId('history-teacher-verdict')).toHaveText(`Teacher: ${teacherVerdict.label}`);
   await expect(item.getByTestId('history-note')).toHaveText('Teacher’s note: Put the tongue between the teeth for TH.');
+  if (heardOverride) {
+    // The learner's chip is coloured by the teacher's verdict, and the teacher's diagnosis brings its tip.
+    await expect(item.locator('[data-testid="history-phone"][data-phone="IY"]')).toHaveClass(/phone--mispronounced/);
+    await expect(item.getByTestId('history-tip')).toContainText(findTip('IY', 'IH')!.text.en);
+  }
   // The other learner's history does not show Bia's attempt.
   await learner.selectOption({ label: 'Learner' });
   await expect(page.getByTestId('history-attempt')).toHaveCount(0);

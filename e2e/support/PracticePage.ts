@@ -3,6 +3,7 @@
  * `window.__sotaque.practice` snapshot (src/ui/testHooks.ts) and the attempts stored in IndexedDB.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { t } from '../../src/lessons/i18n';
 import type { PracticeTestData } from '../../src/ui/testHooks';
 
 export interface StoredAttempt {
@@ -38,8 +39,14 @@ export class PracticePage {
     this.overlay = page.getByTestId('overlay');
   }
 
+  /** The Record button: its accessible name is its visible label ("Record" / "Gravar"). */
   recordButton(language: 'en' | 'pt-BR' = 'en'): Locator {
-    return this.page.getByRole('button', { name: language === 'en' ? 'Start recording' : 'Começar a gravar' });
+    return this.page.getByRole('button', { name: t(language).record, exact: true });
+  }
+
+  /** The same button while recording ("Stop" / "Parar"). */
+  stopButton(language: 'en' | 'pt-BR' = 'en'): Locator {
+    return this.page.getByRole('button', { name: t(language).stop, exact: true });
   }
 
   async open(params: Record<string, string> = {}): Promise<void> {

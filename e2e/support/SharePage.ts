@@ -61,7 +61,7 @@ export class SharePage {
   /** Chooses a file in the import control and waits until the import settled (summary or refusal). */
   async import(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
     await this.importInput.setInputFiles(file);
-    await expect(this.main).toHaveAttribute('data-busy', 'false');
+    await expect(this.page.getByTestId('share-content')).toHaveAttribute('data-busy', 'false');
     await expect(this.importSummary.or(this.refusal)).toBeVisible();
   }
 

@@ -82,6 +82,7 @@ export {
 export { activeHead, activeModel, fineTunedHead, saveFineTunedHead, setActiveModel, ACTIVE_MODEL_SETTING, FINETUNED_MODEL_KEY, type ActiveModel } from './models';
 export {
   allTeacherReferences,
+  countTeacherItems,
   countTeacherReferences,
   deleteTeacherReference,
   importTeacherWav,
@@ -106,3 +107,4 @@ export {
   type ShareErrorCode,
   type ShareLimits,
 } from './share';
+export { dueToday, nextDrill, reviewCards, type DrillItem, type ReviewCard } from './spacedReview';

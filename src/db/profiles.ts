@@ -33,7 +33,7 @@ export class ProfileError extends CodedError<ProfileErrorCode> {
   constructor(
     code: ProfileErrorCode,
     message: string,
-    /** For `PIN_LOCKED`: seconds until the next try. */
+    /** For `PIN_LOCKED`, and `PIN_WRONG` when that wrong PIN starts a wait: seconds until the next try. */
     readonly waitSeconds?: number,
   ) {
     super(code, message, waitSeconds === undefined ? {} : { waitSeconds });
@@ -228,7 +228,9 @@ export async function verifyTeacherPin(db: SotaqueDb, pin: string, now = Date.no
     if (record) await db.settings.delete(PIN_FAILURES_KEY);
     return;
   }
-  const next: PinFailures = { failures: failures + 1, lockedUntil: now + pinWaitMs(failures + 1) };
+  const waitMs = pinWaitMs(failures + 1);
+  const next: PinFailures = { failures: failures + 1, lockedUntil: now + waitMs };
   await db.settings.put({ key: PIN_FAILURES_KEY, value: next });
+  if (waitMs > 0) throw new ProfileError('PIN_WRONG', `That PIN is not the teacher PIN. Wait ${Math.ceil(waitMs / 1000)} s before the next try.`, Math.ceil(waitMs / 1000));
   throw new ProfileError('PIN_WRONG', 'That PIN is not the teacher PIN. Try again.');
 }

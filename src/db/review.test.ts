@@ -124,4 +124,32 @@ describe('sessions for review', () => {
     const after = reviewProgress(await reviewedAttemptsOf(db, 1));
     expect(after[0]).toEqual({ pattern: 'TH', attempts: 2, reviewed: 1, phones: 6, okPercent: 83, machineOkPercent: 67 });
   });
+
+  it('progress counts an unsure sound as neither ok nor wrong, and an unsure attempt is flagged to practise again', async () => {
+    const db = openDb();
+    const unsure: AssessResult = { id: 'u', text: 'three', score: 70, warnings: [], words: [{ word: 'three', score: 70, phones: [ph('TH', 'unsure'), ph('R', 'ok'), ph('IY', 'ok')] }] };
+    await attempt(db, 1, 'TH', 1, unsure);
+    await attempt(db, 1, 'TH', 2, three);
+    expect(reviewProgress(await reviewedAttemptsOf(db, 1))).toEqual([{ pattern: 'TH', attempts: 2, reviewed: 0, phones: 5, okPercent: 80, machineOkPercent: 80 }]);
+    expect(isFlagged(unsure, null)).toBe(true);
+  });
+
+  it('keeps the sound a teacher heard instead, which the verdicts in effect then carry', async () => {
+    const db = openDb();
+    const id = await attempt(db, 1, 'TH', 1, three);
+    const saved = await saveReview(db, id, [{ word: 0, phone: 0, verdict: 'mispronounced', heard: 'F' }, { word: 0, phone: 1, verdict: 'mispronounced', heard: 'HH' }], '');
+    expect(saved?.overrides).toEqual([
+      { word: 0, phone: 0, verdict: 'mispronounced', heard: 'F' },
+      { word: 0, phone: 1, verdict: 'mispronounced', heard: 'HH' },
+    ]);
+    const phones = effectiveVerdicts(three, saved)[0].phones;
+    expect(phones.map((p) => [p.verdict, p.heard, p.machineHeard, p.teacherHeard])).toEqual([
+      ['mispronounced', 'F', 'T', 'F'],
+      ['mispronounced', 'HH', null, 'HH'],
+      ['ok', null, null, null],
+    ]);
+    // The machine's own verdict and sound: nothing to override.
+    expect(await saveReview(db, id, [{ word: 0, phone: 0, verdict: 'mispronounced', heard: 'T' }], '')).toBeNull();
+    await expect(saveReview(db, id, [{ word: 0, phone: 0, verdict: 'mispronounced', heard: 'XX' as never }], '')).rejects.toMatchObject({ code: 'OVERRIDE_INVALID' });
+  });
 });

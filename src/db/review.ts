@@ -6,6 +6,8 @@
  */
 import { CodedError } from '../dsp/codedError';
 import type { AssessResult, PhoneAssessment, Verdict } from '../assess';
+import { VERDICTS } from '../assess/types';
+import { isPhone, type Phone } from '../model/phones';
 import type { AttemptRow, PhoneOverride, ReviewRow, SessionRow, SotaqueDb } from './schema';
 
 /** Longest teacher note, in characters. */
@@ -25,6 +27,8 @@ export interface EffectivePhone extends PhoneAssessment {
   readonly machineHeard: PhoneAssessment['heard'];
   /** The teacher's verdict, when the teacher overrode this phone. */
   readonly teacherVerdict: Verdict | null;
+  /** The sound the teacher heard instead, when they named one. */
+  readonly teacherHeard: Phone | null;
 }
 
 export interface EffectiveWord {
@@ -34,13 +38,15 @@ export interface EffectiveWord {
 
 /** The verdicts in effect: the teacher's override where there is one, else the machine's. Pure. */
 export function effectiveVerdicts(result: AssessResult, review: Pick<ReviewRow, 'overrides'> | null | undefined): EffectiveWord[] {
-  const overrides = new Map((review?.overrides ?? []).map((o) => [`${o.word}:${o.phone}`, o.verdict]));
+  const overrides = new Map((review?.overrides ?? []).map((o) => [`${o.word}:${o.phone}`, o]));
   return result.words.map((word, w) => ({
     word: word.word,
     phones: word.phones.map((p, i) => {
-      const teacher = overrides.get(`${w}:${i}`) ?? null;
+      const override = overrides.get(`${w}:${i}`) ?? null;
+      const teacher = override?.verdict ?? null;
       const verdict = teacher ?? p.verdict;
-      return { ...p, verdict, heard: verdict === 'mispronounced' ? p.heard : null, machineVerdict: p.verdict, machineHeard: p.heard, teacherVerdict: teacher };
+      const heard = verdict === 'mispronounced' ? (override?.heard ?? p.heard) : null;
+      return { ...p, verdict, heard, machineVerdict: p.verdict, machineHeard: p.heard, teacherVerdict: teacher, teacherHeard: override?.heard ?? null };
     }),
   }));
 }
@@ -99,7 +105,8 @@ export async function learnerSessions(db: SotaqueDb, learnerId: number, filter: 
   return out.sort((a, b) => b.session.startedAt - a.session.startedAt);
 }
 
-const TEACHER_VERDICTS: readonly Verdict[] = ['ok', 'mispronounced', 'missing', 'inserted'];
+/** A teacher may give any verdict (the one list, src/assess/types.ts). */
+const TEACHER_VERDICTS: readonly Verdict[] = VERDICTS;
 
 /**
  * Saves the teacher's overrides and note for an attempt (replacing any earlier review). Overrides
@@ -118,9 +125,12 @@ export async function saveReview(db: SotaqueDb, attemptId: number, overrides: re
       const phone = result.words[o.word]?.phones[o.phone];
       if (!phone || !Number.isInteger(o.word) || !Number.isInteger(o.phone)) throw new ReviewError('OVERRIDE_INVALID', `Attempt ${attemptId} has no phone ${o.phone} in word ${o.word}.`);
       if (!TEACHER_VERDICTS.includes(o.verdict)) throw new ReviewError('OVERRIDE_INVALID', `“${String(o.verdict)}” is not a verdict: expected ${TEACHER_VERDICTS.join(', ')}.`);
+      const heard = o.verdict === 'mispronounced' && o.heard ? o.heard : null;
+      if (heard !== null && (!isPhone(heard) || heard === 'SIL' || heard === phone.phone)) throw new ReviewError('OVERRIDE_INVALID', `“${String(heard)}” is not a sound ${phone.phone} can be heard as.`);
       const key = `${o.word}:${o.phone}`;
       clean.delete(key);
-      if (o.verdict !== phone.verdict) clean.set(key, { word: o.word, phone: o.phone, verdict: o.verdict });
+      const same = o.verdict === phone.verdict && (heard === null || heard === phone.heard);
+      if (!same) clean.set(key, heard ? { word: o.word, phone: o.phone, verdict: o.verdict, heard } : { word: o.word, phone: o.phone, verdict: o.verdict });
     }
     const text = note.trim();
     if (text.length > MAX_NOTE_LENGTH) throw new ReviewError('NOTE_TOO_LONG', `A note has at most ${MAX_NOTE_LENGTH} characters; this one has ${text.length}.`);
@@ -145,7 +155,7 @@ export interface ReviewProgress {
   readonly attempts: number;
   /** How many of them the teacher reviewed. */
   readonly reviewed: number;
-  /** Phones judged (inserted vowels count as judgements too). */
+  /** Phones judged ok or not (inserted vowels count as judgements too; `unsure` ones do not). */
   readonly phones: number;
   /** Percent of phones `ok` in the verdicts in effect (the teacher's where there is one). */
   readonly okPercent: number;
@@ -155,23 +165,29 @@ export interface ReviewProgress {
 
 /** Per pattern (free text left out), weakest first: share of phones ok, counting the teacher's verdicts where they exist. Pure. */
 export function reviewProgress(attempts: readonly ReviewedAttempt[]): ReviewProgress[] {
-  const by = new Map<string, { attempts: number; reviewed: number; phones: number; ok: number; machineOk: number }>();
+  const by = new Map<string, { attempts: number; reviewed: number; phones: number; ok: number; machinePhones: number; machineOk: number }>();
   for (const a of attempts) {
     if (a.status !== 'assessed' || !a.result || a.pattern === null) continue;
-    const row = by.get(a.pattern) ?? { attempts: 0, reviewed: 0, phones: 0, ok: 0, machineOk: 0 };
+    const row = by.get(a.pattern) ?? { attempts: 0, reviewed: 0, phones: 0, ok: 0, machinePhones: 0, machineOk: 0 };
     row.attempts++;
     if (a.review) row.reviewed++;
     for (const word of effectiveVerdicts(a.result, a.review)) {
+      // "Unsure" is neither ok nor wrong: it counts in neither share (the learner practises it again).
       for (const p of word.phones) {
-        row.phones++;
-        if (p.verdict === 'ok') row.ok++;
-        if (p.machineVerdict === 'ok') row.machineOk++;
+        if (p.verdict !== 'unsure') {
+          row.phones++;
+          if (p.verdict === 'ok') row.ok++;
+        }
+        if (p.machineVerdict !== 'unsure') {
+          row.machinePhones++;
+          if (p.machineVerdict === 'ok') row.machineOk++;
+        }
       }
     }
     by.set(a.pattern, row);
   }
   const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((100 * n) / d));
   return [...by.entries()]
-    .map(([pattern, r]) => ({ pattern, attempts: r.attempts, reviewed: r.reviewed, phones: r.phones, okPercent: pct(r.ok, r.phones), machineOkPercent: pct(r.machineOk, r.phones) }))
+    .map(([pattern, r]) => ({ pattern, attempts: r.attempts, reviewed: r.reviewed, phones: r.phones, okPercent: pct(r.ok, r.phones), machineOkPercent: pct(r.machineOk, r.machinePhones) }))
     .sort((a, b) => a.okPercent - b.okPercent || a.pattern.localeCompare(b.pattern));
 }

@@ -19,6 +19,7 @@
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { AssessResult, Verdict } from '../assess';
+import type { Phone } from '../model/phones';
 import type { RefusalReason } from '../assess/usability';
 
 export interface LearnerRow {
@@ -93,6 +94,8 @@ export interface PhoneOverride {
   readonly word: number;
   readonly phone: number;
   readonly verdict: Verdict;
+  /** For `mispronounced`: the sound the teacher heard instead (its tip reaches the learner); absent: the machine's. */
+  readonly heard?: Phone | null;
 }
 
 export interface ReviewRow {

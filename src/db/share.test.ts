@@ -39,9 +39,11 @@ async function seedDevice(db: SotaqueDb, names: string[], perLearner = 3, second
       const id = await saveAttempt(db, { learnerId, itemId: `th-w-${i}`, pattern: i % 2 ? null : 'TH', text: 'three', durationSeconds: seconds, sampleRateHz: 16_000, audio: wavBlob(seconds, 16_000, seed++), createdAt: t0 + n * 1e7 + i * 60_000 * (i === 2 ? 40 : 1) });
       if (i === 0) {
         await completeAttempt(db, id, result(40 + n), 'v7');
-        await db.reviews.put({ attemptId: id, overrides: [{ word: 0, phone: 0, verdict: 'ok' }], note: `Bom, ${name}!`, updatedAt: t0 + 5 });
+        await db.reviews.put({ attemptId: id, overrides: [{ word: 0, phone: 0, verdict: n % 2 ? 'ok' : 'mispronounced', ...(n % 2 ? {} : { heard: 'F' as const }) }], note: `Bom, ${name}!`, updatedAt: t0 + 5 });
       }
-      if (i === 1) await db.attempts.update(id, { status: 'failed', error: { code: 'CLIP_SILENT', message: 'silent' } });
+      if (i === 1 && n % 2) await db.attempts.update(id, { status: 'failed', error: { code: 'MODEL_UNAVAILABLE', message: 'no model' } });
+      // A refused take travels with its reason.
+      if (i === 1 && !(n % 2)) await db.attempts.update(id, { status: 'refused', refusal: { reason: 'too-long', speechSeconds: 9.5 } });
     }
   }
   const decoded = decodeWav(wav(1, 22_050, seed++));

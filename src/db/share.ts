@@ -131,7 +131,7 @@ const attemptSchema = z.strictObject({
 });
 const reviewSchema = z.strictObject({
   attemptUid: uid,
-  overrides: z.array(z.strictObject({ word: count, phone: count, verdict: z.enum(VERDICTS) })).max(2000),
+  overrides: z.array(z.strictObject({ word: count, phone: count, verdict: z.enum(VERDICTS), heard: z.enum(PHONES).nullable().optional() })).max(2000),
   note: text(5000),
   updatedAt: time,
 });
@@ -232,7 +232,7 @@ export async function exportArchive(db: SotaqueDb, scope: ExportScope, options: 
           error: a.error,
           modelVersion: a.modelVersion,
           audio: blob ? audioPath(a.uid) : null,
-          refusal: a.refusal ?? null,
+          ...(a.refusal !== undefined ? { refusal: a.refusal } : {}),
         };
       }),
       reviews: reviews.map((r) => ({ attemptUid: attemptUid.get(r.attemptId) as string, overrides: r.overrides.map((o) => ({ ...o })), note: r.note, updatedAt: r.updatedAt })),
@@ -534,7 +534,8 @@ export async function importArchive(db: SotaqueDb, file: Blob | ArrayBuffer | Ui
             result: a.result as AttemptRow['result'],
             error: a.error,
             modelVersion: a.modelVersion,
-            refusal: a.refusal ?? null,
+            // Present exactly when it was on the exporting device (rows from before v3 have none).
+            ...(a.refusal !== undefined ? { refusal: a.refusal } : {}),
           };
           const id = (await db.attempts.add(row)) as number;
           if (a.audio !== null) await db.attemptAudio.add({ attemptId: id, audio: new Blob([audio.get(a.audio) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }) });

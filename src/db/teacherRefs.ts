@@ -83,6 +83,11 @@ export async function countTeacherReferences(db: SotaqueDb): Promise<number> {
   return db.teacherReferences.count();
 }
 
+/** How many distinct lesson items have at least one teacher reference. */
+export async function countTeacherItems(db: SotaqueDb): Promise<number> {
+  return (await db.teacherReferences.orderBy('itemId').uniqueKeys()).length;
+}
+
 export async function deleteTeacherReference(db: SotaqueDb, id: number): Promise<void> {
   await db.teacherReferences.delete(id);
 }

@@ -69,6 +69,11 @@ async function registerBackend(name: BackendName): Promise<void> {
   }
 }
 
+/** The tfjs backend in use (for the device self-test). */
+export function activeBackend(): string {
+  return tf.getBackend();
+}
+
 /** Makes `name` the active backend; false when it cannot initialise here. */
 export async function useBackend(name: BackendName): Promise<boolean> {
   try {

@@ -1,5 +1,5 @@
 /** The phone model: loading with metadata checks, backend choice, frame posteriors (browser and Node). */
-export { BROWSER_CANDIDATES, configureBackends, DEFAULT_BROWSER_WASM_PATH, NODE_CANDIDATES, selectBackend, useBackend, type BackendChoice, type BackendSettings, type SelectBackendOptions } from './backend';
+export { activeBackend, BROWSER_CANDIDATES, configureBackends, DEFAULT_BROWSER_WASM_PATH, NODE_CANDIDATES, selectBackend, useBackend, type BackendChoice, type BackendSettings, type SelectBackendOptions } from './backend';
 export { FineTuneError, ModelError, type FineTuneErrorCode, type ModelErrorCode } from './errors';
 export { checkMetadata, featureConfigDifferences, parseMetadata } from './metadata';
 export { createPhoneModel, memoryIOHandler } from './phoneModel';

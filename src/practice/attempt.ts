@@ -2,6 +2,9 @@
  * One practice attempt's way from capture to screen, step by step, for the practice slice (which
  * holds the state between the steps):
  *
+ *   lessonTarget / freeTextTarget → what the take is judged against: a lesson item, or the learner's
+ *                     own text with its dictionary pronunciations (an unknown word is named before
+ *                     anything is recorded)
  *   storeRecording  → the attempt row with its audio (before any analysis: the recording is never lost)
  *   takeRefusal     → a take that cannot be scored (silent, clipped, far longer than the item) is
  *                     refused with its reason (storeRefusal), never scored or counted
@@ -9,13 +12,13 @@
  *                     native references of both words, or the acoustic evidence) → the overlay data
  *   storeResult / storeFailure → the attempt row completed with the verdicts, or marked failed
  */
-import { AssessError, judgeAttempt, type AssessResult, type PairOutcome, type PairRequest } from '../assess';
+import { AssessError, judgeAttempt, splitWords, type AssessResult, type Lexicon, type PairOutcome, type PairRequest, type Pronunciation } from '../assess';
 import { encodeWav, type Recording } from '../audio';
 import { activeLearner, asStorageError, completeAttempt, failAttempt, refuseAttempt, requestPersistence, saveAttempt, type AttemptRefusal, type SotaqueDb } from '../db';
 import type { LessonItem, LessonPack } from '../lessons/schema';
 import type { ReferenceIndex } from '../lessons/references';
 import type { MelBackendInfo } from '../gpu';
-import type { NativeReference, PracticeEngine } from './engine';
+import { EngineError, type NativeReference, type PracticeEngine } from './engine';
 import { FEATURE_RATE_HZ, isSilentRecording, overlayPath, takeUsability, type LogMel } from './features';
 
 /** The learner's and the native log-mel aligned by DTW, with what the overlay labels. */
@@ -33,6 +36,57 @@ export function overlayData(learnerLogMel: LogMel, learnerOffsetSeconds: number,
   return { learnerLogMel, learnerOffsetSeconds, native, path: overlayPath(learnerLogMel, native.logMel) };
 }
 
+/** Longest free text, characters. */
+export const MAX_FREE_TEXT = 200;
+
+/** What a take is judged against: a lesson item, or the learner's own text with its dictionary pronunciations. */
+export interface PracticeTarget {
+  /** The attempt's item id (`free:<text>` for free text). */
+  readonly itemId: string;
+  /** The lesson's pattern; null for free text (counted in no lesson's progress). */
+  readonly pattern: string | null;
+  readonly text: string;
+  /** Per word, every pronunciation to try (a lesson item has one). */
+  readonly pronunciations: readonly (readonly Pronunciation[])[];
+  /** The lesson item; null for free text (no native recording: no pair comparison, no overlay). */
+  readonly item: LessonItem | null;
+}
+
+/** A lesson item as a target. */
+export function lessonTarget(found: { pack: LessonPack; item: LessonItem }): PracticeTarget {
+  const { pack, item } = found;
+  return { itemId: item.id, pattern: pack.pattern, text: item.text, pronunciations: item.phones.map((p) => [p]), item };
+}
+
+/**
+ * The pronouncing dictionary, loaded on first use and kept (`load` absent: this build has none). A
+ * failed load is `LEXICON_UNAVAILABLE` and is tried again on the next call.
+ */
+export function lexiconOnDemand(load: (() => Promise<Lexicon>) | undefined): () => Promise<Lexicon> {
+  let lexicon: Promise<Lexicon> | null = null;
+  return () => {
+    if (!load) return Promise.reject(new EngineError('LEXICON_UNAVAILABLE', 'Free text needs the pronouncing dictionary, which this build does not have.'));
+    lexicon ??= load().catch((error: unknown) => {
+      lexicon = null;
+      throw new EngineError('LEXICON_UNAVAILABLE', `The pronouncing dictionary could not be loaded (${error instanceof Error ? error.message : String(error)}). Reload the page and try again.`, {}, { cause: error });
+    });
+    return lexicon;
+  };
+}
+
+/**
+ * The learner's own text (trimmed, at most MAX_FREE_TEXT characters) as a target, every dictionary
+ * pronunciation of each word to try. No word: `EMPTY_TEXT`; a word the dictionary lacks:
+ * `UNKNOWN_WORD`, naming it in `details.word`.
+ */
+export async function freeTextTarget(freeText: string, lexicon: () => Promise<Lexicon>): Promise<PracticeTarget> {
+  const text = freeText.trim().slice(0, MAX_FREE_TEXT);
+  const words = splitWords(text);
+  if (words.length === 0) throw new AssessError('EMPTY_TEXT', 'There is no word to practise: type a word or a sentence in English.');
+  const dictionary = await lexicon();
+  return { itemId: `free:${text}`, pattern: null, text, pronunciations: words.map((w) => dictionary.pronunciations(w)), item: null };
+}
+
 /** Where the native references come from (the shipped ones, or the teacher's). */
 export interface ReferenceSource {
   loadReferenceIndex(): Promise<ReferenceIndex>;
@@ -40,16 +94,15 @@ export interface ReferenceSource {
 }
 
 /**
- * Stores the recording as an attempt of `item` for the active learner (the first run creates one,
+ * Stores the recording as an attempt of `target` for the active learner (the first run creates one,
  * named for `language`); the first stored attempt asks for persistent storage. Rejects with the
  * storage error (`StorageFullError` when the device is full); nothing stored before is touched.
  */
-export async function storeRecording(db: SotaqueDb, found: { pack: LessonPack; item: LessonItem }, language: 'pt-BR' | 'en', recording: Recording): Promise<number> {
+export async function storeRecording(db: SotaqueDb, target: Pick<PracticeTarget, 'itemId' | 'pattern' | 'text'>, language: 'pt-BR' | 'en', recording: Recording): Promise<number> {
   try {
     const learnerId = await activeLearner(db, language);
     const audio = new Blob([encodeWav(recording.samples, recording.sampleRateHz)], { type: 'audio/wav' });
-    const { pack, item } = found;
-    const attemptId = await saveAttempt(db, { learnerId, itemId: item.id, pattern: pack.pattern, text: item.text, durationSeconds: recording.durationSeconds, sampleRateHz: recording.sampleRateHz, audio });
+    const attemptId = await saveAttempt(db, { learnerId, itemId: target.itemId, pattern: target.pattern, text: target.text, durationSeconds: recording.durationSeconds, sampleRateHz: recording.sampleRateHz, audio });
     void requestPersistence(db);
     return attemptId;
   } catch (error) {
@@ -58,13 +111,14 @@ export async function storeRecording(db: SotaqueDb, found: { pack: LessonPack; i
 }
 
 export interface JudgeRecordingRequest {
-  readonly item: LessonItem;
+  /** What the take is judged against (a lesson item, or free text: then no pair and no overlay). */
+  readonly target: PracticeTarget;
   /** The id the result carries (`attempt-<id>` once stored). */
   readonly id: string;
   readonly recording: Recording;
   /** The recording already at the features' rate (resampled while it was captured), or null. */
   readonly samples16k: Float32Array | null;
-  /** The native voice of the overlay. */
+  /** The native voice of the overlay (lesson items only). */
   readonly voice: string;
   /** Called once the engine is ready (the silence check and the engine's load are behind). */
   readonly onEngineReady?: () => void;
@@ -81,21 +135,23 @@ export interface JudgedRecording {
 
 /**
  * The verdicts the learner sees and the overlay: silence is refused before the model is needed,
- * then `judgeAttempt` over the engine (with the item's partner and, where the references have them,
- * native renditions of both words), then the overlay against the chosen voice's rendition.
+ * then `judgeAttempt` over the engine (with the target's pronunciations; for a lesson item its partner
+ * and, where the references have them, native renditions of both words), then the overlay against the
+ * chosen voice's rendition. Free text has no native recording: no pair comparison, no overlay.
  */
 export async function judgeRecording(engine: () => Promise<PracticeEngine>, references: ReferenceSource, request: JudgeRecordingRequest): Promise<JudgedRecording> {
-  const { item, recording, samples16k } = request;
+  const { target, recording, samples16k } = request;
+  const { item } = target;
   // The assessor checks again on the 16 kHz samples; this check needs no model.
   if (isSilentRecording(recording.samples, recording.sampleRateHz)) {
     throw new AssessError('CLIP_SILENT', 'The recording is silent: no speech was heard. Check that the microphone is on and speak a little closer to it.');
   }
   const active = await engine();
   request.onEngineReady?.();
-  const index = await references.loadReferenceIndex();
-  const entry = index.items[item.id];
+  const index = item ? await references.loadReferenceIndex() : null;
+  const entry = item && index ? index.items[item.id] : undefined;
   const partner: PairRequest | null =
-    item.partner && item.partnerPhones
+    item && index && item.partner && item.partnerPhones
       ? {
           text: item.partner,
           pronunciations: item.partnerPhones.map((p) => [p]),
@@ -110,20 +166,23 @@ export async function judgeRecording(engine: () => Promise<PracticeEngine>, refe
       : null;
   const { result, details, pair } = await judgeAttempt(active, {
     id: request.id,
-    text: item.text,
+    text: target.text,
     samples: samples16k ?? recording.samples,
     sampleRateHz: samples16k ? FEATURE_RATE_HZ : recording.sampleRateHz,
-    pronunciations: item.phones.map((p) => [p]),
+    pronunciations: target.pronunciations,
     partner,
   });
   request.onJudged?.();
-  const overlay = entry ? overlayData(details.logMel, details.trim.start / FEATURE_RATE_HZ, await references.loadNativeReference(index, entry.clip, request.voice)) : null;
+  const overlay = index && entry ? overlayData(details.logMel, details.trim.start / FEATURE_RATE_HZ, await references.loadNativeReference(index, entry.clip, request.voice)) : null;
   return { result, pair, overlay, melPath: active.melPath?.() ?? null };
 }
 
-/** Why a take cannot be scored (src/assess `judgeUsability` on its 16 kHz samples), or null when it can. */
-export function takeRefusal(item: LessonItem, samples16k: Float32Array): AttemptRefusal | null {
-  const usability = takeUsability(samples16k, item.phones);
+/**
+ * Why a take cannot be scored (src/assess `judgeUsability` on its 16 kHz samples, against the target's
+ * words and the phones of their first pronunciations), or null when it can.
+ */
+export function takeRefusal(target: Pick<PracticeTarget, 'pronunciations'>, samples16k: Float32Array): AttemptRefusal | null {
+  const usability = takeUsability(samples16k, target.pronunciations.map((alternatives) => alternatives[0] ?? []));
   return usability.usable ? null : { reason: usability.reason, speechSeconds: Math.round(usability.speechSeconds * 100) / 100 };
 }
 

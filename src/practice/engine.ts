@@ -43,7 +43,8 @@ export interface PracticeEngine extends JudgeContext {
   posteriorgram(reference: NativeReference): Promise<Posteriorgram>;
 }
 
-export type EngineErrorCode = 'MODEL_UNAVAILABLE' | 'REFERENCE_UNAVAILABLE';
+/** `LEXICON_UNAVAILABLE`: free text needs the pronouncing dictionary, and it could not be loaded. */
+export type EngineErrorCode = 'MODEL_UNAVAILABLE' | 'REFERENCE_UNAVAILABLE' | 'LEXICON_UNAVAILABLE';
 
 /** An engine problem with a code the store shows. */
 export class EngineError extends CodedError<EngineErrorCode> {

@@ -6,4 +6,4 @@
 export { applyActiveModel, CALIBRATION_URL, createPracticeEngine, EngineError, enginePosteriors, loadBrowserEngine, loadNativeReference, loadReferenceIndex, MODEL_URL, REFERENCE_BASE_URL, type EngineErrorCode, type EngineMel, type NativeReference, type PracticeEngine } from './engine';
 export { createCaptureResampler, FEATURE_RATE_HZ, isSilentRecording, learnerFeatures, overlayPath, speechSpan, takeUsability, toFeatureRate, type LogMel, type StreamingResampler, type TrimResult, type Usability } from './features';
 export { loadTeacherNativeReference, phonesFromLabels, TEACHER_VOICE } from './teacherNative';
-export { judgeRecording, overlayData, storeFailure, storeRecording, storeRefusal, storeResult, takeRefusal, type JudgedRecording, type JudgeRecordingRequest, type OverlayData, type ReferenceSource } from './attempt';
+export { freeTextTarget, judgeRecording, lessonTarget, lexiconOnDemand, MAX_FREE_TEXT, overlayData, storeFailure, storeRecording, storeRefusal, storeResult, takeRefusal, type JudgedRecording, type JudgeRecordingRequest, type OverlayData, type PracticeTarget, type ReferenceSource } from './attempt';

@@ -1,5 +1,6 @@
 /** The app's store instance, wired to the browser: the AudioWorklet recorder and src/gpu's extractor. */
 import { useStore } from 'zustand';
+import { createLexicon } from '../assess';
 import { createRecorder } from '../audio';
 import { createMelExtractor } from '../gpu';
 import { SotaqueDb } from '../db';
@@ -9,6 +10,7 @@ import { applyActiveModel, enginePosteriors, loadBrowserEngine, loadNativeRefere
 import type { PracticeSliceDeps } from './practiceSlice';
 import type { RecorderSliceDeps } from './recorderSlice';
 import type { TeacherVoiceDeps } from './teacherVoiceSlice';
+import type { SelfTestDeps } from './selfTest';
 
 /**
  * Which log-mel path to ask for, for the free-recording screen and the practice engine alike:
@@ -40,6 +42,8 @@ export const BROWSER_PRACTICE_DEPS: PracticeSliceDeps = {
       ? loadTeacherNativeReference((db ??= new SotaqueDb()), index, clip, enginePosteriors).catch(() => loadNativeReference(index, clip, index.voices[0]?.id ?? 'slt'))
       : loadNativeReference(index, clip, voice),
   now: () => performance.now(),
+  // CMUdict (4.7 MB) loads only when a learner first practises their own text.
+  loadLexicon: async () => createLexicon((await import('cmu-pronouncing-dictionary')).dictionary),
 };
 
 /** The teacher's real dependencies: fine-tuning in a worker, the practice engine following the active model. */
@@ -48,6 +52,19 @@ export const BROWSER_TEACHER_DEPS: TeacherVoiceDeps = {
   createRecorder,
   runFineTune: runFineTuneInWorker,
   applyActiveModel,
+};
+
+/** The self-test's real dependencies: the same recorder, extractor and engine as practice, and the browser's GPU and storage. */
+export const BROWSER_SELFTEST_DEPS: SelfTestDeps = {
+  createRecorder,
+  createFeatureExtractor: BROWSER_DEPS.createFeatureExtractor,
+  loadEngine: BROWSER_PRACTICE_DEPS.loadEngine,
+  // src/model holds tfjs (loaded with the engine, never on the first screen).
+  tfBackend: async () => (await import('../model')).activeBackend(),
+  gpu: () => (typeof navigator === 'undefined' ? undefined : navigator.gpu),
+  storage: () => (typeof navigator === 'undefined' ? undefined : navigator.storage),
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 /** The app's store. */

@@ -1,8 +1,9 @@
 /** Sotaque's state: one zustand store of slices, with the actions inside it. */
-export { appStore, BROWSER_DEPS, BROWSER_PRACTICE_DEPS, useAppStore } from './appStore';
+export { appStore, BROWSER_DEPS, BROWSER_PRACTICE_DEPS, BROWSER_SELFTEST_DEPS, useAppStore } from './appStore';
+export { MIC_TEST_MS, runSelfTest, selfTestLog, type SelfTestDeps, type SelfTestOutcome, type SelfTestStep, type SelfTestStepId } from './selfTest';
 export { createSilenceStopper, type SilenceStopOptions, type SilenceStopper } from './silenceStop';
 export { EngineError, FEATURE_RATE_HZ, type OverlayData, loadReferenceIndex, REFERENCE_BASE_URL, type NativeReference, type PracticeEngine } from '../practice';
-export { INITIAL_PRACTICE_DATA, type EngineStatus, type PracticeData, type PracticeSlice, type PracticeSliceDeps, type PracticeStatus } from './practiceSlice';
+export { INITIAL_PRACTICE_DATA, MAX_FREE_TEXT, type EngineStatus, type PracticeData, type PracticeSlice, type PracticeSliceDeps, type PracticeStatus } from './practiceSlice';
 export type { AttemptRefusal } from '../db';
 export { languageFromBrowser, type SettingsSlice } from './settingsSlice';
 export {
@@ -37,27 +38,32 @@ export {
   activeLearnerAttempts,
   archiveFileName,
   dayStart,
+  dueToday,
   effectiveVerdicts,
   exportShareArchive,
   importShareArchive,
   isFlagged,
   MAX_NOTE_LENGTH,
   MAX_PROFILE_NAME,
+  nextDrill,
   patternProgress,
   phoneProgress,
   practiseNext,
+  reviewCards,
   ShareError,
   shareOverview,
   storageStatus,
   streaks,
   type AttemptRow,
   type DbOpener,
+  type DrillItem,
   type ImportSummary,
   type LearnerRow,
   type PersistenceAnswer,
   type PhoneOverride,
   type PhoneProgress,
   type Profile,
+  type ReviewCard,
   type ReviewedAttempt,
   type ShareErrorCode,
 } from './deviceData';

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AssessError, type AssessResult } from '../assess';
+import { AssessError, createLexicon, type AssessRequest, type AssessResult } from '../assess';
 import type { RecorderOptions } from '../audio';
 import { attemptAudio, SotaqueDb } from '../db';
 import { logMelSpectrogram, resample, resampleTo16k } from '../dsp';
@@ -40,6 +40,7 @@ function setup(engine: () => Promise<PracticeEngine>) {
     loadReferenceIndex: async () => INDEX,
     loadNativeReference: async () => native(),
     now: () => 0,
+    loadLexicon: async () => createLexicon({ three: 'TH R IY1', trees: 'T R IY1 Z', the: 'DH AH0', 'the(2)': 'DH IY0' }),
   };
   const store = createAppStore({ createRecorder: () => fake.recorder, createFeatureExtractor: vi.fn() }, deps);
   stores.push(store);
@@ -206,5 +207,42 @@ describe('practice slice', () => {
     expect(fake.recorder.stop).not.toHaveBeenCalled();
     for (let t = 0.52; t < 1.6; t += 0.02) onLevel({ rms: 0.0005, peak: 0.001, elapsedSeconds: t });
     expect(fake.recorder.stop).toHaveBeenCalled();
+  });
+
+  it('practises free text: every dictionary pronunciation is tried, stored as free text, no native overlay', async () => {
+    const requests: AssessRequest[] = [];
+    const { store, fake, db } = setup(async () => ({
+      modelVersion: 'v1',
+      calibration: { version: 1, thresholds: {}, defaultThreshold: 0, slope: 1, fittedOn: {} },
+      async assessDetailed(request) {
+        requests.push(request);
+        const logMel = logMelSpectrogram(request.samples.subarray(4800, 11200));
+        return { result: { ...RESULT, text: request.text }, details: { logMel, trim: { start: 4800, end: 11200 }, logPosteriors: new Float32Array(logMel.frames * 40) } as never };
+      },
+      posteriorgram: async () => ({ data: new Float32Array(40), frames: 1, classes: 40 }),
+    }));
+    store.getState().setFreeText('  The three trees!  ');
+    const run = store.getState().startPractice();
+    await vi.waitFor(() => expect(store.getState().practice.status).toBe('recording'));
+    fake.end({ samples: buzz(1), sampleRateHz: RATE, durationSeconds: 1, endedBy: 'stopped' });
+    await run;
+    const p = store.getState().practice;
+    expect(p.status).toBe('done');
+    expect(requests[0]).toMatchObject({ text: 'The three trees!', pronunciations: [[['DH', 'AH'], ['DH', 'IY']], [['TH', 'R', 'IY']], [['T', 'R', 'IY', 'Z']]] });
+    expect(p.overlay).toBeNull();
+    expect(p.pair).toBeNull();
+    expect(await db.attempts.get(p.attemptId!)).toMatchObject({ itemId: 'free:The three trees!', pattern: null, text: 'The three trees!', status: 'assessed' });
+  });
+
+  it('names an unknown word of the free text before recording anything', async () => {
+    const { store, db, options } = setup(async () => Promise.reject(new Error('not needed')));
+    store.getState().setFreeText('three zorblax');
+    await store.getState().startPractice();
+    expect(store.getState().practice).toMatchObject({ status: 'error', error: { code: 'UNKNOWN_WORD', word: 'zorblax' } });
+    expect(options).toHaveLength(0);
+    expect(await db.attempts.count()).toBe(0);
+    // Back to the lesson item.
+    store.getState().setFreeText(null);
+    expect(store.getState().practice).toMatchObject({ freeText: null, status: 'idle', error: null });
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The practice slice: a lesson item → native playback (the UI plays the files) → record with the
+ * The practice slice: a lesson item (or the learner's own text, its words' pronunciations from the
+ * dictionary) → native playback (the UI plays the files) → record with the
  * live level and an automatic stop on trailing silence → save the attempt (audio blob) → judge it
  * (src/assess `judgeAttempt`: GOP verdicts and, for minimal pairs, the pair evidence) → the result and
  * the overlay data.
@@ -9,12 +10,30 @@
  * is missing the slice says `unavailable` and why, and recording still works (attempts are kept).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { clearStageTimings, COMMIT_MARK, measureStage, STOP_MARK, type AssessResult, type PairOutcome } from '../assess';
+import { clearStageTimings, COMMIT_MARK, measureStage, STOP_MARK, type AssessResult, type Lexicon, type PairOutcome } from '../assess';
 import { clampMaxSeconds, type Recorder, type RecorderOptions, type Recording } from '../audio';
 import type { AttemptRefusal, SotaqueDb } from '../db';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { ReferenceIndex } from '../lessons/references';
-import { createCaptureResampler, judgeRecording, storeFailure, storeRecording, storeRefusal, storeResult, takeRefusal, toFeatureRate, type NativeReference, type OverlayData, type PracticeEngine, type StreamingResampler } from '../practice';
+import {
+  createCaptureResampler,
+  freeTextTarget,
+  judgeRecording,
+  lessonTarget,
+  lexiconOnDemand,
+  MAX_FREE_TEXT,
+  storeFailure,
+  storeRecording,
+  storeRefusal,
+  storeResult,
+  takeRefusal,
+  toFeatureRate,
+  type NativeReference,
+  type OverlayData,
+  type PracticeEngine,
+  type PracticeTarget,
+  type StreamingResampler,
+} from '../practice';
 import { toProblem, type Problem } from './problems';
 import { createSilenceStopper } from './silenceStop';
 
@@ -26,7 +45,11 @@ export interface PracticeSliceDeps {
   loadNativeReference(index: ReferenceIndex, clip: string, voice: string): Promise<NativeReference>;
   /** Milliseconds, monotonic (performance.now in the browser). */
   now(): number;
+  /** The pronouncing dictionary for free text (loaded on first use); absent: free text is unavailable. */
+  loadLexicon?(): Promise<Lexicon>;
 }
+
+export { MAX_FREE_TEXT };
 
 /** `refused`: the take could not be scored (silent, clipped, far longer than the item…) and asks for a new one. */
 export type PracticeStatus = 'idle' | 'recording' | 'saving' | 'analysing' | 'done' | 'error' | 'refused';
@@ -37,6 +60,8 @@ export interface PracticeData {
   readonly itemId: string;
   /** Native voice used for the overlay and the "native" button. */
   readonly voice: string;
+  /** The learner's own text when practising free text (then the lesson item is not used), else null. */
+  readonly freeText: string | null;
   readonly status: PracticeStatus;
   readonly level: { readonly rms: number; readonly peak: number };
   readonly elapsedSeconds: number;
@@ -62,6 +87,8 @@ export interface PracticeSlice {
   readonly practice: PracticeData;
   selectItem(packId: string, itemId: string): void;
   setVoice(voice: string): void;
+  /** Practise the learner's own text (null: back to the lesson item); clears the last result. */
+  setFreeText(text: string | null): void;
   startPractice(): Promise<void>;
   stopPractice(): void;
   /**
@@ -79,6 +106,7 @@ export const INITIAL_PRACTICE_DATA: PracticeData = {
   packId: firstPack.id,
   itemId: firstPack.items[0].id,
   voice: 'slt',
+  freeText: null,
   status: 'idle',
   level: { rms: 0, peak: 0 },
   elapsedSeconds: 0,
@@ -104,6 +132,9 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
     let generation = 0;
     /** When the current recording was asked to stop (button or auto-stop), `now()` ms; 0 until then. */
     let stoppedAt = 0;
+    /** What the current (or last) take is judged against, resolved when Record is pressed. */
+    let target: PracticeTarget | null = null;
+    const lexicon = lexiconOnDemand(deps.loadLexicon);
     const patch = (data: Partial<PracticeData>) => set((state) => ({ practice: { ...state.practice, ...data } }) as Partial<S>);
 
     function ensureEngine(): Promise<PracticeEngine> {
@@ -145,16 +176,24 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       }
     }
 
+    /** The lesson item, or the free text with its pronunciations (src/practice `lessonTarget` / `freeTextTarget`: an unknown word is UNKNOWN_WORD, naming it). */
+    function lessonItemTarget(): PracticeTarget {
+      const { itemId } = get().practice;
+      const found = findLessonItem(itemId);
+      if (!found) throw new Error(`unknown lesson item ${itemId}`);
+      return lessonTarget(found);
+    }
+
     /**
-     * Stores the recording as an attempt of the current item (src/practice `storeRecording`). A full
+     * Stores the recording as an attempt of the current target (src/practice `storeRecording`). A full
      * storage gives the STORAGE_FULL notice (nothing stored before is touched; the recording stays in
      * memory for a retry or a download), any other failure SAVE_FAILED.
      */
     async function store(db: SotaqueDb, recording: Recording): Promise<{ attemptId: number } | { notice: Problem }> {
-      const found = findLessonItem(get().practice.itemId);
+      const current = target;
       try {
-        if (!found) throw new Error(`unknown lesson item ${get().practice.itemId}`);
-        return { attemptId: await storeRecording(db, found, get().settings.language, recording) };
+        if (!current) throw new Error('nothing to store the recording against');
+        return { attemptId: await storeRecording(db, current, get().settings.language, recording) };
       } catch (error) {
         const p = toProblem(error, 'SAVE_FAILED');
         if (p.code === 'STORAGE_FULL') return { notice: p };
@@ -168,9 +207,9 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
      * (resampled while it was captured), or null.
      */
     async function analyse(recording: Recording, samples16k: Float32Array | null, mine: number, stoppedAt: number): Promise<void> {
-      const { packId, itemId, voice } = get().practice;
-      const found = findLessonItem(itemId);
-      if (!found) return;
+      const { packId, voice } = get().practice;
+      const current = target;
+      if (!current) return;
       patch({ status: 'saving', recording, level: { rms: 0, peak: 0 } });
       const db = deps.openDb();
       const saveStart = performance.now();
@@ -186,7 +225,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
         // A take that cannot be scored (silent, clipped, far longer than the item) is refused before
         // the model is needed: kept with its reason, never scored or counted.
         const at16k = samples16k ?? toFeatureRate(recording.samples, recording.sampleRateHz);
-        const refusal = takeRefusal(found.item, at16k);
+        const refusal = takeRefusal(current, at16k);
         if (refusal) {
           // The refusal is shown even if marking the stored attempt fails; its audio is kept either way.
           if (attemptId !== null) await storeRefusal(db, attemptId, refusal).catch(() => undefined);
@@ -194,7 +233,7 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
           return;
         }
         const judged = await judgeRecording(ensureEngine, deps, {
-          item: found.item,
+          target: current,
           id: attemptId === null ? 'attempt' : `attempt-${attemptId}`,
           recording,
           samples16k: at16k,
@@ -229,11 +268,26 @@ export function createPracticeSlice<S extends PracticeSlice & { recorder: { maxS
       setVoice(voice) {
         patch({ voice });
       },
+      setFreeText(text) {
+        if (get().practice.status === 'recording') return;
+        generation++;
+        patch({ freeText: text === null ? null : text.slice(0, MAX_FREE_TEXT), status: 'idle', recording: null, attemptId: null, result: null, pair: null, overlay: null, error: null, refusal: null, notice: null, analysisMs: null });
+      },
       async startPractice() {
         const { status } = get().practice;
         if (status === 'recording' || status === 'saving' || status === 'analysing') return;
         recorder?.dispose();
         const mine = ++generation;
+        // What this take is judged against; free text with an unknown word is refused before recording, naming the word.
+        try {
+          // A lesson item resolves at once (no await: the recorder starts in this same turn); free text reads the dictionary.
+          const { freeText } = get().practice;
+          target = freeText === null ? lessonItemTarget() : await freeTextTarget(freeText, lexicon);
+        } catch (error) {
+          if (mine === generation) patch({ status: 'error', error: toProblem(error, 'TEXT_INVALID'), recording: null, result: null, pair: null, overlay: null, refusal: null, notice: null, analysisMs: null });
+          return;
+        }
+        if (mine !== generation) return;
         const stopper = createSilenceStopper();
         // Resampled to 16 kHz while it is captured, so the stop only waits for the last blocks.
         let stream: StreamingResampler | null = null;

@@ -22,6 +22,8 @@ export type StoreProblemCode =
   /** The recording reached its length limit (a notice: what was recorded is kept). */
   | 'MAX_LENGTH'
   | 'SAVE_FAILED'
+  /** The free text could not be turned into words to practise (an error without a code of its own). */
+  | 'TEXT_INVALID'
   /** The recording is stored after all (a notice). */
   | 'SAVED'
   | 'STORAGE_FAILED'
@@ -47,6 +49,8 @@ export interface Problem<Code extends ProblemCode = ProblemCode> {
   readonly code: Code;
   /** What happened and what the user can do (English; screens show their own text per code where they have one). */
   readonly message: string;
+  /** The word the problem is about, where it names one (`UNKNOWN_WORD`: the word the dictionary lacks). */
+  readonly word?: string;
 }
 
 /**
@@ -54,7 +58,10 @@ export interface Problem<Code extends ProblemCode = ProblemCode> {
  * `fallback` and its message (or `describe(message)`, for steps that add advice).
  */
 export function toProblem<Fallback extends ProblemCode>(error: unknown, fallback: Fallback, describe?: (detail: string) => string): Problem {
-  if (isCodedError(error)) return { code: error.code as ProblemCode, message: error.message };
+  if (isCodedError(error)) {
+    const word = error.details.word;
+    return typeof word === 'string' ? { code: error.code as ProblemCode, message: error.message, word } : { code: error.code as ProblemCode, message: error.message };
+  }
   const detail = error instanceof Error ? error.message : String(error);
   return { code: fallback, message: describe ? describe(detail) : detail };
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AssessResult } from '../assess';
 import type { Recorder, Recording } from '../audio';
 import { encodeWav } from '../audio/wav';
-import { activeLearner, saveAttempt, completeAttempt, SotaqueDb } from '../db';
+import { activeLearner, saveAttempt, completeAttempt, refuseAttempt, SotaqueDb } from '../db';
 import { logMelSpectrogram } from '../dsp';
 import { buzz, nativeThree as native, RATE, THREE_INDEX as INDEX } from './testFixtures';
 import { TEACHER_STRINGS } from '../lessons/strings/teacher';
@@ -152,6 +152,24 @@ describe('teacher mode and review in the store', () => {
     expect(open.overlayProblem?.code).toBe('REFERENCE_UNAVAILABLE');
     await store.getState().openAttempt(9999);
     expect(store.getState().review).toMatchObject({ open: null, error: { code: 'ATTEMPT_NOT_FOUND' } });
+  });
+
+  it('a refused take is listed for the teacher, opens with its audio to hear, and counts in no progress', async () => {
+    const { store, db } = setup();
+    await activeLearner(db, 'en');
+    await store.getState().loadProfiles();
+    const learnerId = store.getState().profiles.activeId!;
+    for (const [samples, reason] of [[new Float32Array(3 * RATE), 'silent'], [buzz(15), 'too-long']] as const) {
+      const id = await saveAttempt(db, { learnerId, itemId: 'th-w-three', pattern: 'TH', text: 'three', durationSeconds: samples.length / RATE, sampleRateHz: RATE, audio: new Blob([encodeWav(samples, RATE)]) });
+      await refuseAttempt(db, id, { reason, speechSeconds: reason === 'silent' ? 0 : 14.4 });
+      await store.getState().openLearner(learnerId);
+      expect(store.getState().review.sessions.flatMap((x) => x.attempts).find((a) => a.id === id)).toMatchObject({ status: 'refused', refusal: { reason } });
+      expect(store.getState().review.progress).toEqual([]);
+      await store.getState().openAttempt(id);
+      const open = store.getState().review.open!;
+      expect(open.attempt.refusal?.reason).toBe(reason);
+      expect(open.samples?.length).toBe(samples.length);
+    }
   });
 
   it('date bounds cover whole local days', () => {

@@ -18,6 +18,7 @@ import {
   hasTeacherPin,
   learnerSessions,
   listProfiles,
+  ProfileError,
   removeProfile,
   renameProfile,
   reviewedAttemptsOf,
@@ -64,6 +65,8 @@ export interface TeacherData {
   readonly error: Problem | null;
   /** Last PIN change that succeeded (for the confirmation line). */
   readonly pinChange: 'set' | 'cleared' | null;
+  /** After too many wrong PINs: when the next try is allowed (ms since the epoch), else null. */
+  readonly retryAt: number | null;
 }
 
 /** Review filters as the form holds them (dates as `yyyy-mm-dd`, local time). */
@@ -119,7 +122,7 @@ export interface ReviewSlice {
 }
 
 export const INITIAL_PROFILES_DATA: ProfilesData = { list: [], attemptCounts: {}, activeId: null, history: [], error: null };
-export const INITIAL_TEACHER_DATA: TeacherData = { checked: false, hasPin: false, unlocked: false, busy: false, error: null, pinChange: null };
+export const INITIAL_TEACHER_DATA: TeacherData = { checked: false, hasPin: false, unlocked: false, busy: false, error: null, pinChange: null, retryAt: null };
 export const INITIAL_REVIEW_DATA: ReviewData = {
   learnerId: null,
   filter: { pattern: null, flaggedOnly: false, from: '', to: '' },
@@ -261,9 +264,10 @@ export function createReviewSlice<S extends ReviewSlice & { settings: { language
         patchTeacher({ busy: true, error: null });
         try {
           await verifyTeacherPin(deps.openDb(), pin);
-          patchTeacher({ unlocked: true, busy: false, pinChange: null });
+          patchTeacher({ unlocked: true, busy: false, pinChange: null, retryAt: null });
         } catch (error) {
-          patchTeacher({ busy: false, error: problem(error) });
+          const wait = error instanceof ProfileError ? (error.waitSeconds ?? 0) : 0;
+          patchTeacher({ busy: false, error: problem(error), retryAt: wait > 0 ? Date.now() + wait * 1000 : null });
         }
       },
 

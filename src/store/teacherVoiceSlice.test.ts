@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeWav, type Recorder, type Recording } from '../audio';
 import { activeModel, fineTunedHead, SotaqueDb } from '../db';
 import { FineTuneError } from '../model/errors';
+import { lessonPacks } from '../lessons/packs';
 import type { FineTuneResult } from '../model/finetune';
 import { createAppStore, type AppStore } from './createAppStore';
 import type { PracticeSliceDeps } from './practiceSlice';
@@ -88,10 +89,12 @@ describe('teacher slice', () => {
     expect(store.getState().teacherVoice.refs).toHaveLength(0);
   });
 
-  it('refuses to adapt with too few recordings', async () => {
+  it('refuses to adapt with too few different items, however many takes of one item there are', async () => {
     const run = vi.fn();
     const { store } = setup(run);
     await store.getState().loadTeacher('th-w-three');
+    await store.getState().importTeacherFiles(Array.from({ length: 12 }, (_, i) => wavFile(`th-w-three-${i}.wav`)));
+    expect(store.getState().teacherVoice).toMatchObject({ total: 12, items: 1 });
     await store.getState().startFineTune();
     expect(store.getState().teacherVoice.fineTune).toMatchObject({ status: 'error', error: { code: 'FINETUNE_TOO_FEW' } });
     expect(run).not.toHaveBeenCalled();
@@ -99,7 +102,9 @@ describe('teacher slice', () => {
 
   async function withRecordings(store: AppStore) {
     await store.getState().loadTeacher('th-w-three');
-    await store.getState().importTeacherFiles(Array.from({ length: MIN_FINETUNE_RECORDINGS }, (_, i) => wavFile(`th-w-three-${i}.wav`)));
+    // One take each of MIN_FINETUNE_RECORDINGS different items, the first being "three".
+    const ids = lessonPacks().flatMap((p) => p.items.map((i) => i.id)).slice(0, MIN_FINETUNE_RECORDINGS);
+    await store.getState().importTeacherFiles(ids.map((id) => wavFile(`${id}.wav`)));
   }
 
   it('adopts a better head, makes it active, and reverts to the base', async () => {

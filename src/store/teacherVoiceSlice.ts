@@ -15,6 +15,7 @@ import { clampMaxSeconds, type Recorder, type RecorderOptions } from '../audio';
 import {
   activeModel,
   allTeacherReferences,
+  countTeacherItems,
   countTeacherReferences,
   deleteTeacherReference,
   fineTunedHead,
@@ -29,7 +30,7 @@ import {
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import type { FineTuneProgress, FineTuneResult, HeadEvaluation } from '../model/finetune';
 
-/** Recordings needed before the model can be adapted (3 are held back to check the result). */
+/** Distinct lesson items the teacher must have recorded before the model can be adapted (3 recordings are held back to check the result). */
 export const MIN_FINETUNE_RECORDINGS = 10;
 
 export interface FineTuneOutcome {
@@ -74,6 +75,8 @@ export interface TeacherVoiceData {
   readonly refs: readonly TeacherRefSummary[];
   /** All teacher recordings on the device. */
   readonly total: number;
+  /** How many distinct lesson items they cover (adapting needs MIN_FINETUNE_RECORDINGS of them). */
+  readonly items: number;
   readonly record: TeacherRecordStatus;
   readonly level: { readonly rms: number; readonly peak: number };
   readonly elapsedSeconds: number;
@@ -114,6 +117,7 @@ export const INITIAL_TEACHER_VOICE_DATA: TeacherVoiceData = {
   itemId: null,
   refs: [],
   total: 0,
+  items: 0,
   record: 'idle',
   level: { rms: 0, peak: 0 },
   elapsedSeconds: 0,
@@ -149,12 +153,13 @@ export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice
     async function refresh(): Promise<void> {
       const db = deps.openDb();
       const itemId = currentItem();
-      const [rows, total, active, head] = await Promise.all([teacherReferencesOf(db, itemId), countTeacherReferences(db), activeModel(db), fineTunedHead(db)]);
+      const [rows, total, items, active, head] = await Promise.all([teacherReferencesOf(db, itemId), countTeacherReferences(db), countTeacherItems(db), activeModel(db), fineTunedHead(db)]);
       if (currentItem() !== itemId) return;
       patch({
         itemId,
         refs: rows.map((r) => ({ id: r.id!, itemId: r.itemId, createdAt: r.createdAt, durationSeconds: r.durationSeconds, audio: r.audio })),
         total,
+        items,
         activeModel: active,
         hasFineTuned: head !== null,
       });
@@ -235,8 +240,9 @@ export function createTeacherVoiceSlice<S extends TeacherVoiceSlice & { practice
         patchFineTune({ status: 'running', fraction: 0, stage: null, summary: null, error: null });
         try {
           const rows = await allTeacherReferences(db);
-          if (rows.length < MIN_FINETUNE_RECORDINGS) {
-            throw new FineTuneError('FINETUNE_TOO_FEW', `Adapting the model needs at least ${MIN_FINETUNE_RECORDINGS} recordings; there are ${rows.length}.`);
+          const items = new Set(rows.map((r) => r.itemId)).size;
+          if (items < MIN_FINETUNE_RECORDINGS) {
+            throw new FineTuneError('FINETUNE_TOO_FEW', `Adapting the model needs recordings of at least ${MIN_FINETUNE_RECORDINGS} different items; there are ${rows.length} recordings of ${items}.`, { recordings: rows.length, items });
           }
           const renditions: TeacherRendition[] = rows.flatMap((r) => {
             const item = findLessonItem(r.itemId)?.item;

@@ -1,6 +1,6 @@
 /**
  * The app shell: the name, the language switch, and the screen chosen by `?screen=` (practice by
- * default; `record` is the free recording screen).
+ * default; `record` is the free recording screen); `?selftest=1` opens the device self-test.
  */
 import { useState } from 'react';
 import { t } from '../lessons/i18n';
@@ -15,6 +15,7 @@ import { shareStrings } from '../lessons/strings/share';
 import { UpdatePrompt } from './UpdatePrompt';
 import { teacherVoiceStrings } from '../lessons/strings/teacherVoice';
 import { TeacherVoiceScreen } from './teacher/TeacherVoiceScreen';
+import { SelfTestScreen } from './SelfTestScreen';
 
 type Screen = 'practice' | 'record' | 'teacher' | 'share' | 'teacher-voice';
 
@@ -25,13 +26,17 @@ function initialScreen(): Screen {
 
 export function App() {
   const [screen, setScreen] = useState<Screen>(initialScreen);
+  // `?selftest=1`: the device self-test instead of a tab's screen (the tabs still leave it).
+  const [selfTest, setSelfTest] = useState(() => new URLSearchParams(window.location.search).get('selftest') === '1');
   const language = useAppStore((s) => s.settings.language);
   const setLanguage = useAppStore((s) => s.setLanguage);
   const engineLoading = useAppStore((s) => s.practice.engine === 'loading');
   const s = t(language);
   const go = (next: Screen) => {
     setScreen(next);
+    setSelfTest(false);
     const url = new URL(window.location.href);
+    url.searchParams.delete('selftest');
     if (next !== 'practice') url.searchParams.set('screen', next);
     else url.searchParams.delete('screen');
     window.history.replaceState(null, '', url);
@@ -71,7 +76,7 @@ export function App() {
           </button>
         ))}
       </nav>
-      {screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : screen === 'share' ? <SharePanel /> : screen === 'teacher-voice' ? <TeacherVoiceScreen /> : <RecorderScreen />}
+      {selfTest ? <SelfTestScreen /> : screen === 'practice' ? <PracticeScreen /> : screen === 'teacher' ? <TeacherScreen /> : screen === 'share' ? <SharePanel /> : screen === 'teacher-voice' ? <TeacherVoiceScreen /> : <RecorderScreen />}
       <footer className="app__footer muted small">{s.footer}</footer>
     </div>
   );

@@ -4,13 +4,16 @@
  */
 import { useEffect, useRef } from 'react';
 import { DEFAULT_FEATURE_CONFIG, type LogMel } from '../dsp';
-import type { RecorderStrings } from '../lessons/strings/recorder';
+import { melReasonText, type RecorderStrings } from '../lessons/strings/recorder';
+import { fill } from '../lessons/strings/pwa';
+import { formatNumber, formatSeconds } from '../lessons/strings/format';
+import type { TipLanguage } from '../lessons/tips';
 import type { RecordingFeatures } from '../store';
 import { logMelToRgba } from './logMelImage';
 
 const HOP_SECONDS = DEFAULT_FEATURE_CONFIG.hopLengthSamples / DEFAULT_FEATURE_CONFIG.sampleRateHz;
 
-function SpectrogramImage({ logMel }: { logMel: LogMel }) {
+function SpectrogramImage({ logMel, label }: { logMel: LogMel; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const element = canvas.current;
@@ -25,7 +28,7 @@ function SpectrogramImage({ logMel }: { logMel: LogMel }) {
       ref={canvas}
       className="spectrogram__canvas"
       role="img"
-      aria-label={`Log-mel spectrogram of your speech: ${logMel.frames} frames of 10 ms, ${logMel.bands} mel bands, low pitches at the bottom`}
+      aria-label={label}
     />
   );
 }
@@ -36,22 +39,22 @@ export function pathSentence(path: 'webgpu' | 'cpu', reason: string, computedOn 
   return `${computedOn.replace('{path}', path === 'webgpu' ? 'GPU' : 'CPU')}${detail ? `: ${detail}` : ''}.`;
 }
 
-export function LogMelView({ features, strings }: { features: RecordingFeatures; strings: Pick<RecorderStrings, 'computedOn' | 'checkedAgainstCpu'> }) {
+export function LogMelView({ features, strings, language }: { features: RecordingFeatures; strings: Pick<RecorderStrings, 'computedOn' | 'checkedAgainstCpu' | 'spectrogramLabel'>; language: TipLanguage }) {
   const { logMel, melPath, cpuCheck } = features;
-  const seconds = (logMel.frames * HOP_SECONDS).toFixed(2);
+  const seconds = formatSeconds(logMel.frames * HOP_SECONDS, language, 2);
   const pathName = melPath.path === 'webgpu' ? 'WebGPU' : 'CPU';
   return (
     <figure className="spectrogram">
-      <SpectrogramImage logMel={logMel} />
+      <SpectrogramImage logMel={logMel} label={fill(strings.spectrogramLabel, { frames: formatNumber(logMel.frames, language), bands: String(logMel.bands) })} />
       <div className="spectrogram__axis muted" aria-hidden="true">
         <span>0 s</span>
-        <span>{seconds} s</span>
+        <span>{seconds}</span>
       </div>
       <figcaption className="spectrogram__caption">
         <span className={`badge badge--${melPath.path}`} data-testid="mel-path">
           {pathName}
         </span>{' '}
-        <span data-testid="mel-reason">{pathSentence(melPath.path, melPath.reason, strings.computedOn)}</span>
+        <span data-testid="mel-reason">{pathSentence(melPath.path, melReasonText(melPath.reason, language), strings.computedOn)}</span>
         {cpuCheck ? (
           <span className="muted" data-testid="mel-self-check">
             {' '}

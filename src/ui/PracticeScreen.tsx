@@ -13,10 +13,13 @@ import { warningStrings } from '../lessons/strings/practice';
 import { refusalStrings } from '../lessons/strings/usability';
 import { findLessonItem, lessonPacks } from '../lessons/packs';
 import { LessonSelects } from './LessonSelects';
-import { findTip, type Tip, type TipLanguage } from '../lessons/tips';
+import type { TipLanguage } from '../lessons/tips';
+import { tipsFor } from './practiceTips';
+
+export { tipsFor };
 import { heardSentence, soundLabel, soundWithExample } from '../lessons/strings/sounds';
 import { verdictLabel } from './teacher/verdictLabel';
-import { FEATURE_RATE_HZ, loadReferenceIndex, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type AttemptRefusal, type PracticeStatus } from '../store';
+import { FEATURE_RATE_HZ, loadReferenceIndex, MAX_FREE_TEXT, REFERENCE_BASE_URL, TEACHER_VOICE, useAppStore, type AttemptRefusal, type PracticeStatus } from '../store';
 import type { ReferenceIndex } from '../lessons/references';
 import { LevelMeter } from './LevelMeter';
 import { usePaintTiming } from './paintTiming';
@@ -27,6 +30,7 @@ import { segmentSlices, SpectrogramOverlay } from './SpectrogramOverlay';
 import { LearnerHistory } from './teacher/LearnerHistory';
 import { StorageFullNotice, StorageUsage } from './StorageNotice';
 import { formatClock } from './time';
+import { formatMilliseconds } from '../lessons/strings/format';
 
 /** Playback speed of "play slowly". */
 export const SLOW_RATE = 0.6;
@@ -51,9 +55,9 @@ function statusText(status: PracticeStatus, s: UiStrings): string {
 }
 
 /** A problem in the learner's language where the code is known, else the error's own (English) message. */
-function problemText(problem: { code: string; message: string }, s: UiStrings): string {
+function problemText(problem: { code: string; message: string; word?: string }, s: UiStrings): string {
   const localised = s[`error_${problem.code}` as keyof UiStrings];
-  return localised ?? problem.message;
+  return localised ? localised.replace('{word}', problem.word ?? '') : problem.message;
 }
 
 export function verdictText(p: { verdict: string; heard: string | null }, s: UiStrings, language: TipLanguage): string {
@@ -75,23 +79,6 @@ export function findingsFor(phones: readonly PhoneAssessment[], s: UiStrings, la
   return lines.map((l) => l.charAt(0).toUpperCase() + l.slice(1));
 }
 
-/** Tips for the phones to fix: (expected, heard), and (consonant before, 'VOWEL') for an inserted vowel; each tip once. */
-export function tipsFor(phones: readonly PhoneAssessment[]): Tip[] {
-  const tips: Tip[] = [];
-  const seen = new Set<string>();
-  phones.forEach((p, i) => {
-    let tip: Tip | null = null;
-    if (p.verdict === 'mispronounced' && p.heard) tip = findTip(p.phone, p.heard);
-    else if (p.verdict === 'inserted') tip = findTip(phones[i - 1]?.phone ?? 'FINAL', 'VOWEL');
-    if (!tip) return;
-    const key = tip.text.en;
-    if (seen.has(key)) return;
-    seen.add(key);
-    tips.push(tip);
-  });
-  return tips;
-}
-
 function useReferenceIndex(): ReferenceIndex | null {
   const [index, setIndex] = useState<ReferenceIndex | null>(null);
   useEffect(() => {
@@ -108,14 +95,43 @@ function useReferenceIndex(): ReferenceIndex | null {
 }
 
 function ItemPicker({ s }: { s: UiStrings }) {
-  const { packId, itemId, status } = useAppStore(useShallow((st) => ({ packId: st.practice.packId, itemId: st.practice.itemId, status: st.practice.status })));
+  const { packId, itemId, status, freeText } = useAppStore(useShallow((st) => ({ packId: st.practice.packId, itemId: st.practice.itemId, status: st.practice.status, freeText: st.practice.freeText })));
   const selectItem = useAppStore((st) => st.selectItem);
+  const setFreeText = useAppStore((st) => st.setFreeText);
   const language = useAppStore((st) => st.settings.language);
   const busy = status === 'recording' || status === 'saving' || status === 'analysing';
   return (
-    <div className="picker">
-      <LessonSelects language={language} packId={packId} itemId={itemId} disabled={busy} labels={{ lesson: s.lesson, item: s.item }} onSelect={selectItem} />
-    </div>
+    <>
+      <div className="mode-switch" role="group" aria-label={s.modeLabel}>
+        <button type="button" className={`mode-switch__option${freeText === null ? ' mode-switch__option--on' : ''}`} aria-pressed={freeText === null} disabled={busy} onClick={() => setFreeText(null)}>
+          {s.modeLesson}
+        </button>
+        <button type="button" className={`mode-switch__option${freeText !== null ? ' mode-switch__option--on' : ''}`} aria-pressed={freeText !== null} disabled={busy} onClick={() => freeText === null && setFreeText('')}>
+          {s.modeFree}
+        </button>
+      </div>
+      {freeText === null ? (
+        <div className="picker">
+          <LessonSelects language={language} packId={packId} itemId={itemId} disabled={busy} labels={{ lesson: s.lesson, item: s.item }} onSelect={selectItem} />
+        </div>
+      ) : (
+        <label className="field">
+          <span className="field__label">{s.freeTextLabel}</span>
+          <input
+            className="field__input"
+            lang="en"
+            value={freeText}
+            maxLength={MAX_FREE_TEXT}
+            disabled={busy}
+            placeholder={s.freeTextPlaceholder}
+            autoCapitalize="off"
+            spellCheck
+            onChange={(e) => setFreeText(e.target.value)}
+            data-testid="free-text"
+          />
+        </label>
+      )}
+    </>
   );
 }
 
@@ -146,9 +162,19 @@ function VoicePicker({ s }: { s: UiStrings }) {
 }
 
 function ItemCard({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | null; playback: Playback }) {
-  const { itemId, voice } = useAppStore(useShallow((st) => ({ itemId: st.practice.itemId, voice: st.practice.voice })));
+  const { itemId, voice, freeText } = useAppStore(useShallow((st) => ({ itemId: st.practice.itemId, voice: st.practice.voice, freeText: st.practice.freeText })));
   const teacherUrl = useTeacherUrl();
   const found = findLessonItem(itemId);
+  if (freeText !== null) {
+    // The learner's own text: no native recording to play.
+    return freeText.trim() ? (
+      <div className="item" data-testid="item" data-item-id="free">
+        <p className="item__text item__text--free" lang="en">
+          {freeText.trim()}
+        </p>
+      </div>
+    ) : null;
+  }
   if (!found) return null;
   const { item } = found;
   const url = voice === TEACHER_VOICE ? teacherUrl : nativeUrl(index, itemId, voice);
@@ -201,7 +227,7 @@ function RecordControls({ s }: { s: UiStrings }) {
         className={`record-button${recording ? ' record-button--recording' : ''}`}
         onClick={() => (recording ? stop() : void start())}
         disabled={busy}
-        aria-label={recording ? s.stopRecording : s.startRecording}
+        data-testid="record-button"
       >
         <span className="record-button__icon" aria-hidden="true" />
         <span className="record-button__text">{recording ? s.stop : busy ? s.wait : s.record}</span>
@@ -219,7 +245,7 @@ function RecordControls({ s }: { s: UiStrings }) {
 }
 
 function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | null; playback: Playback }) {
-  const { result, recording, overlay, pair, itemId, voice, analysisMs } = useAppStore(
+  const { result, recording, overlay, pair, itemId, voice, analysisMs, freeText } = useAppStore(
     useShallow((st) => ({
       result: st.practice.result,
       recording: st.practice.recording,
@@ -228,6 +254,7 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
       itemId: st.practice.itemId,
       voice: st.practice.voice,
       analysisMs: st.practice.analysisMs,
+      freeText: st.practice.freeText,
     })),
   );
   const language = useAppStore((st) => st.settings.language);
@@ -242,7 +269,8 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
   if (!result || !recording) return null;
   const tips = tipsFor(phones);
   const findings = findingsFor(phones, s, language);
-  const url = voice === TEACHER_VOICE ? teacherUrl : nativeUrl(index, itemId, voice);
+  // Free text has no native recording.
+  const url = freeText !== null ? null : voice === TEACHER_VOICE ? teacherUrl : nativeUrl(index, itemId, voice);
   const mine = { samples: recording.samples, sampleRateHz: recording.sampleRateHz };
   return (
     <section ref={section} className="results" aria-labelledby="result-title" data-testid="result" data-score={result.score}>
@@ -333,7 +361,7 @@ function Result({ s, index, playback }: { s: UiStrings; index: ReferenceIndex | 
       ) : null}
       {analysisMs !== null ? (
         <p className="muted small" data-testid="analysis-ms">
-          {s.analysisTime} {analysisMs} ms
+          {s.analysisTime} {formatMilliseconds(analysisMs, language)}
         </p>
       ) : null}
     </section>
@@ -358,8 +386,8 @@ function Refusal({ refusal }: { refusal: AttemptRefusal }) {
 }
 
 export function PracticeScreen() {
-  const { status, engine, engineMessage, error, refusal, notice } = useAppStore(
-    useShallow((st) => ({ status: st.practice.status, engine: st.practice.engine, engineMessage: st.practice.engineMessage, error: st.practice.error, refusal: st.practice.refusal, notice: st.practice.notice })),
+  const { status, engine, engineMessage, error, refusal, notice, freeText } = useAppStore(
+    useShallow((st) => ({ status: st.practice.status, engine: st.practice.engine, engineMessage: st.practice.engineMessage, error: st.practice.error, refusal: st.practice.refusal, notice: st.practice.notice, freeText: st.practice.freeText })),
   );
   const language = useAppStore((st) => st.settings.language);
   const loadEngine = useAppStore((st) => st.loadEngine);
@@ -391,7 +419,7 @@ export function PracticeScreen() {
             {s.modelUnavailable} <span className="muted small">{engineMessage}</span>
           </p>
         ) : null}
-        <VoicePicker s={s} />
+        {freeText === null ? <VoicePicker s={s} /> : null}
       </section>
       {error ? (
         <section className="problem problem--error" role="alert" data-problem={error.code}>

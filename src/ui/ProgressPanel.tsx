@@ -1,15 +1,17 @@
 /**
  * The learner's progress: the practice streak (current and best), what to practise next (weak lessons
  * first, each with a button that opens it), each sound's daily average score over time (a small SVG
- * chart, with a text summary for screen readers) and the lessons, weakest first. Reads the attempts
+ * chart, with a text summary for screen readers), the weak sounds due for review today (SM-2,
+ * src/db/spacedReview.ts) each with its next-best drill, and the lessons, weakest first. Reads the attempts
  * of the active profile from IndexedDB whenever an attempt settles or the profile changes.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { soundWithExample } from '../lessons/strings/sounds';
 import { lessonPacks } from '../lessons/packs';
 import { progressStrings, type ProgressStrings } from '../lessons/strings/progress';
 import type { TipLanguage } from '../lessons/tips';
-import { activeLearnerAttempts, dayStart, patternProgress, phoneProgress, practiseNext, streaks, useAppStore, type AttemptRow, type PhoneProgress } from '../store';
+import { activeLearnerAttempts, dayStart, dueToday, nextDrill, patternProgress, phoneProgress, practiseNext, reviewCards, streaks, useAppStore, type AttemptRow, type DrillItem, type PhoneProgress } from '../store';
 import './ProgressPanel.css';
 
 /** Suggestions shown under "practise next". */
@@ -56,7 +58,7 @@ function PhoneChart({ progress, language, p }: { progress: PhoneProgress; langua
   const plotH = CHART.height - CHART.top - CHART.bottom;
   const x = (day: number) => CHART.left + (points.length === 1 ? plotW / 2 : ((day - first) / span) * plotW);
   const y = (score: number) => CHART.top + (1 - score / 100) * plotH;
-  const summary = p.chartSummary(progress.phone, points.map((pt) => `${formatDay(pt.day, language)} ${pt.score}`).join(', '));
+  const summary = p.chartSummary(soundWithExample(progress.phone, language), points.map((pt) => `${formatDay(pt.day, language)} ${pt.score}`).join(', '));
   return (
     <svg className="progress-chart" viewBox={`0 0 ${CHART.width} ${CHART.height}`} role="img" aria-label={summary} data-testid="phone-chart" data-points={points.length}>
       {[0, 50, 100].map((v) => (
@@ -86,11 +88,17 @@ function PhoneChart({ progress, language, p }: { progress: PhoneProgress; langua
 export function ProgressPanel() {
   const language = useAppStore((st) => st.settings.language);
   const { status, packId } = useAppStore(useShallow((st) => ({ status: st.practice.status, packId: st.practice.packId })));
-  const selectItem = useAppStore((st) => st.selectItem);
+  const select = useAppStore((st) => st.selectItem);
+  // Opening a lesson from down here brings the item and Record back into view.
+  const selectItem = (packId: string, itemId: string) => {
+    select(packId, itemId);
+    document.querySelector('[data-screen="practice"]')?.scrollIntoView({ block: 'start' });
+  };
   const p = progressStrings(language);
   const attempts = useAttempts();
   const packs = lessonPacks();
   const [chosenPhone, setChosenPhone] = useState<string | null>(null);
+  const drillItems = useMemo<DrillItem[]>(() => packs.flatMap((pack) => pack.items.map((i) => ({ packId: pack.id, itemId: i.id, pattern: pack.pattern, phones: i.phones.flat() }))), [packs]);
   const view = useMemo(() => {
     if (!attempts) return null;
     const { rows, readAt } = attempts;
@@ -99,8 +107,11 @@ export function ProgressPanel() {
       next: practiseNext(rows, packs.map((pack) => pack.pattern)).slice(0, SUGGESTIONS),
       phones: phoneProgress(rows),
       patterns: patternProgress(rows),
+      due: dueToday(reviewCards(rows), readAt)
+        .slice(0, SUGGESTIONS)
+        .map((card) => ({ card, drill: nextDrill(card, drillItems, rows) })),
     };
-  }, [attempts, packs]);
+  }, [attempts, packs, drillItems]);
   const busy = status === 'recording' || status === 'saving' || status === 'analysing';
   const titleOf = (pattern: string) => packs.find((pack) => pack.pattern === pattern)?.title[language] ?? pattern;
 
@@ -126,6 +137,32 @@ export function ProgressPanel() {
         <span className="muted small">({p.streakBest(view.streak.best)})</span>
         <p className="muted small progress-panel__streak-hint">{view.streak.today ? p.streakToday : view.streak.current > 0 ? p.streakKeep : p.streakStart}</p>
       </div>
+
+      <h3 className="section-title section-title--small">{p.dueTitle}</h3>
+      {view.due.length === 0 ? (
+        <p className="muted small" data-testid="due-today" data-due="0">
+          {p.dueNone}
+        </p>
+      ) : (
+        <ol className="progress-panel__next" data-testid="due-today" data-due={view.due.length}>
+          {view.due.map(({ card, drill }) => {
+            const item = drill ? packs.find((x) => x.id === drill.packId)?.items.find((i) => i.id === drill.itemId) : undefined;
+            return (
+              <li key={`${card.pattern}:${card.phone}`} className="progress-panel__suggestion" data-pattern={card.pattern} data-phone={card.phone}>
+                <span className="progress-panel__suggestion-text">
+                  <strong>{p.dueSound(soundWithExample(card.phone, language), titleOf(card.pattern))}</strong>{' '}
+                  {card.lapses > 0 ? <span className="muted small">{p.dueLapses(card.lapses)}</span> : null}
+                </span>
+                {drill && item ? (
+                  <button type="button" className="button button--secondary progress-panel__go" disabled={busy} data-testid="due-drill" onClick={() => selectItem(drill.packId, drill.itemId)}>
+                    {p.dueDrill(item.text)}
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
 
       <h3 className="section-title section-title--small">{p.nextTitle}</h3>
       <ol className="progress-panel__next" data-testid="practise-next">
@@ -161,7 +198,7 @@ export function ProgressPanel() {
             <select className="field__input" value={phone.phone} onChange={(e) => setChosenPhone(e.target.value)}>
               {view.phones.map((x) => (
                 <option key={x.phone} value={x.phone}>
-                  {p.chartPhoneOption(x.phone, x.meanScore)}
+                  {p.chartPhoneOption(soundWithExample(x.phone, language), x.meanScore)}
                 </option>
               ))}
             </select>

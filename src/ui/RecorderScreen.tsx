@@ -12,9 +12,11 @@ import { LogMelView } from './LogMelCanvas';
 import { ProblemPanel } from './ProblemPanel';
 import { formatClock, formatLimit } from './time';
 import { WaveformPlayer } from './WaveformPlayer';
+import { formatNumber } from '../lessons/strings/format';
+import type { TipLanguage } from '../lessons/tips';
 
 /** What the polite live region says in each state (the elapsed time stays out of it, it would chatter). */
-function statusText(status: RecorderStatus, maxSeconds: number, speechSeconds: number | null, r: RecorderStrings): string {
+function statusText(status: RecorderStatus, maxSeconds: number, speechSeconds: number | null, r: RecorderStrings, language: TipLanguage): string {
   switch (status) {
     case 'idle':
       return r.statusIdle;
@@ -23,7 +25,7 @@ function statusText(status: RecorderStatus, maxSeconds: number, speechSeconds: n
     case 'processing':
       return r.statusProcessing;
     case 'done':
-      return fill(r.statusDone, { seconds: speechSeconds?.toFixed(1) ?? '?' });
+      return fill(r.statusDone, { seconds: speechSeconds === null ? '?' : formatNumber(speechSeconds, language, 1) });
     case 'error':
       return r.statusError;
   }
@@ -72,17 +74,18 @@ function RecordControls() {
 function Results() {
   const { recording, features } = useAppStore(useShallow((s) => ({ recording: s.recorder.recording, features: s.recorder.features })));
   const r = useRecorderStrings();
+  const language = useAppStore((s) => s.settings.language);
   if (!recording) return null;
   return (
     <section className="results" aria-labelledby="results-title">
       <h2 id="results-title" className="section-title">
         {r.yourRecording}
       </h2>
-      <WaveformPlayer samples={recording.samples} sampleRateHz={recording.sampleRateHz} strings={r} />
+      <WaveformPlayer samples={recording.samples} sampleRateHz={recording.sampleRateHz} strings={r} language={language} />
       {features ? (
         <>
           <h3 className="section-title section-title--small">{r.spectrogramTitle}</h3>
-          <LogMelView features={features} strings={r} />
+          <LogMelView features={features} strings={r} language={language} />
         </>
       ) : null}
     </section>
@@ -94,6 +97,7 @@ export function RecorderScreen() {
     useShallow((s) => ({ status: s.recorder.status, maxSeconds: s.recorder.maxSeconds, error: s.recorder.error, notice: s.recorder.notice, features: s.recorder.features })),
   );
   const r = useRecorderStrings();
+  const language = useAppStore((s) => s.settings.language);
   const speechSeconds = features ? (features.speech.end - features.speech.start) / DEFAULT_FEATURE_CONFIG.sampleRateHz : null;
   return (
     <main className="screen" data-status={status}>
@@ -102,7 +106,7 @@ export function RecorderScreen() {
           {r.title}
         </h1>
         <p className="status" role="status" aria-live="polite" data-testid="status">
-          {statusText(status, maxSeconds, speechSeconds, r)}
+          {statusText(status, maxSeconds, speechSeconds, r, language)}
         </p>
         <RecordControls />
       </section>

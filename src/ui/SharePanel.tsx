@@ -5,6 +5,8 @@
  * why in the user's language and changes nothing).
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { TeacherGate, useTeacherAccess } from './teacher/TeacherGate';
+import { formatBytes } from '../lessons/strings/format';
 import { countList, fillShare, shareStrings, type ShareStrings } from '../lessons/strings/share';
 import { archiveFileName, exportShareArchive, importShareArchive, ShareError, shareOverview, useAppStore, type DbOpener, type ImportSummary, type LearnerRow, type ShareErrorCode } from '../store';
 import './share.css';
@@ -31,11 +33,6 @@ interface DeviceCounts {
   readonly attempts: number;
 }
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 /** The refusal in the user's language (the type makes a missing translation of a code an error). */
 function refusalText(code: ShareErrorCode, s: ShareStrings): string {
@@ -51,7 +48,19 @@ function canShareFile(file: File): boolean {
   }
 }
 
-export function SharePanel({ openDb }: SharePanelProps) {
+/** The Share tab: behind the teacher PIN when one is set (it exports the whole class). */
+export function SharePanel(props: SharePanelProps) {
+  const access = useTeacherAccess();
+  return (
+    <main className="screen share" data-screen="share" data-teacher={access}>
+      <TeacherGate>
+        <ShareContent {...props} />
+      </TeacherGate>
+    </main>
+  );
+}
+
+function ShareContent({ openDb }: SharePanelProps) {
   const language = useAppStore((st) => st.settings.language);
   const activeLearnerId = useAppStore((st) => st.profiles.activeId);
   const s = shareStrings(language);
@@ -137,7 +146,7 @@ export function SharePanel({ openDb }: SharePanelProps) {
   const added = summary ? summary.learners + summary.sessions + summary.attempts + summary.reviews + summary.teacherReferences : 0;
 
   return (
-    <main className="screen share" data-screen="share" data-busy={busy ? 'true' : 'false'}>
+    <div className="share__content" data-testid="share-content" data-busy={busy ? 'true' : 'false'}>
       <section className="card" aria-labelledby="share-title">
         <h1 id="share-title" className="card__title">
           {s.title}
@@ -182,7 +191,7 @@ export function SharePanel({ openDb }: SharePanelProps) {
         )}
         <div role="status" aria-live="polite" className="share__status" data-testid="export-status">
           {exported.status === 'busy' && s.exporting}
-          {exported.status === 'ready' && fillShare(s.exported, { file: exported.file.name, size: formatSize(exported.file.size) })}
+          {exported.status === 'ready' && fillShare(s.exported, { file: exported.file.name, size: formatBytes(exported.file.size, language) })}
         </div>
         {exported.status === 'ready' && (
           <div className="share__actions">
@@ -240,6 +249,6 @@ export function SharePanel({ openDb }: SharePanelProps) {
           </section>
         )}
       </section>
-    </main>
+    </div>
   );
 }

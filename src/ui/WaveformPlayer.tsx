@@ -4,6 +4,8 @@
  * in one effect from the samples and released in that effect's cleanup.
  */
 import { fill } from '../lessons/strings/pwa';
+import { formatNumber } from '../lessons/strings/format';
+import type { TipLanguage } from '../lessons/tips';
 import type { RecorderStrings } from '../lessons/strings/recorder';
 import { useEffect, useRef, useState } from 'react';
 import WaveSurfer from 'wavesurfer.js';
@@ -14,12 +16,14 @@ export interface WaveformPlayerProps {
   /** Labels in the learner's language. */
   readonly strings: Pick<RecorderStrings, 'waveformLabel' | 'play' | 'pause' | 'playFailed' | 'recorded'>;
   readonly samples: Float32Array;
+  /** The UI language, for the figures. */
+  readonly language: TipLanguage;
   readonly sampleRateHz: number;
 }
 
 type PlayerState = 'loading' | 'paused' | 'playing' | 'failed';
 
-export function WaveformPlayer({ samples, sampleRateHz, strings }: WaveformPlayerProps) {
+export function WaveformPlayer({ samples, sampleRateHz, strings, language }: WaveformPlayerProps) {
   const container = useRef<HTMLDivElement>(null);
   const player = useRef<WaveSurfer | null>(null);
   const [state, setState] = useState<PlayerState>('loading');
@@ -63,7 +67,7 @@ export function WaveformPlayer({ samples, sampleRateHz, strings }: WaveformPlaye
   const playing = state === 'playing';
   return (
     <div className="waveform" data-player-state={state}>
-      <div ref={container} className="waveform__canvas" role="img" aria-label={fill(strings.waveformLabel, { seconds: durationSeconds.toFixed(1) })} />
+      <div ref={container} className="waveform__canvas" role="img" aria-label={fill(strings.waveformLabel, { seconds: formatNumber(durationSeconds, language, 1) })} />
       <div className="waveform__controls">
         <button
           type="button"
@@ -74,7 +78,7 @@ export function WaveformPlayer({ samples, sampleRateHz, strings }: WaveformPlaye
         >
           <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? strings.pause : strings.play}
         </button>
-        <span className="muted">{state === 'failed' ? strings.playFailed : fill(strings.recorded, { seconds: durationSeconds.toFixed(1) })}</span>
+        <span className="muted">{state === 'failed' ? strings.playFailed : fill(strings.recorded, { seconds: formatNumber(durationSeconds, language, 1) })}</span>
       </div>
     </div>
   );

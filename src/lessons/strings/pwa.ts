@@ -58,15 +58,5 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/** Bytes as a short figure in the learner's language (e.g. "1.2 MB" / "1,2 MB"). */
-export function formatBytes(bytes: number, language: TipLanguage): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value)} ${units[unit]}`;
-}
+/** Bytes in the learner's language (src/lessons/strings/format.ts). */
+export { formatBytes } from './format';

@@ -28,6 +28,7 @@ const EN = {
   playFailed: 'This browser could not play the recording.',
   recorded: '{seconds} s recorded',
   computedOn: 'Computed on the {path}',
+  spectrogramLabel: 'Log-mel spectrogram of your speech: {frames} frames of 10 ms, {bands} mel bands, low pitches at the bottom',
   checkedAgainstCpu: 'Checked against the CPU reference: largest difference',
   problem_MIC_DENIED: 'Microphone permission needed',
   problem_NO_MIC: 'No microphone found',
@@ -65,6 +66,7 @@ const PT_BR: RecorderStrings = {
   playFailed: 'Este navegador não conseguiu tocar a gravação.',
   recorded: '{seconds} s gravados',
   computedOn: 'Calculado na {path}',
+  spectrogramLabel: 'Espectrograma log-mel da sua fala: {frames} quadros de 10 ms, {bands} faixas mel, sons graves embaixo',
   checkedAgainstCpu: 'Conferido com a referência da CPU: maior diferença',
   problem_MIC_DENIED: 'Precisamos da permissão do microfone',
   problem_NO_MIC: 'Nenhum microfone encontrado',
@@ -77,6 +79,27 @@ const PT_BR: RecorderStrings = {
 };
 
 const TABLES: Record<TipLanguage, RecorderStrings> = { en: EN, 'pt-BR': PT_BR };
+
+/**
+ * The feature extractor's reason for its path (src/gpu/melExtractor.ts writes it in English) in the
+ * UI language; a reason it does not know stays as written.
+ */
+export function melReasonText(reason: string, language: TipLanguage): string {
+  if (language === 'en') return reason;
+  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/^CPU: the WebGPU adapter is a software fallback \((.*)\), slower than the CPU path$/, (m) => `CPU: o adaptador WebGPU é uma emulação em software (${m[1]}), mais lenta que a CPU`],
+    [/^WebGPU on (.*)$/, (m) => `WebGPU em ${m[1]}`],
+    [/^CPU: WebGPU not requested/, () => 'CPU: o WebGPU não foi pedido'],
+    [/^CPU: this browser has no WebGPU/, () => 'CPU: este navegador não tem WebGPU'],
+    [/^CPU: WebGPU found no GPU adapter/, () => 'CPU: o WebGPU não encontrou uma placa de vídeo'],
+    [/^CPU: the WebGPU device was lost/, () => 'CPU: a placa de vídeo deixou de responder; as próximas gravações usam a CPU'],
+  ];
+  for (const [pattern, text] of rules) {
+    const m = reason.match(pattern);
+    if (m) return text(m);
+  }
+  return reason;
+}
 
 /** The table for `language`. */
 export function recorderStrings(language: TipLanguage): RecorderStrings {

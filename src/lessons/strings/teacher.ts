@@ -28,6 +28,10 @@ const EN = {
   pinSaved: 'PIN saved.',
   pinCleared: 'PIN removed.',
   pinMismatch: 'The two PINs differ. Type the same PIN twice.',
+  pinWait: 'Too many wrong PINs: wait {seconds}\u00A0s before the next try.',
+  pinWaitOver: 'You can try the PIN again now.',
+  heardInstead: 'Heard as',
+  heardMachine: 'what the machine heard',
   learners: 'Learners',
   attemptsCount: 'attempts',
   attemptOne: 'attempt',
@@ -118,6 +122,10 @@ const PT: TeacherStrings = {
   pinSaved: 'PIN salvo.',
   pinCleared: 'PIN removido.',
   pinMismatch: 'Os dois PINs são diferentes. Digite o mesmo PIN duas vezes.',
+  pinWait: 'PIN errado vezes demais: espere {seconds}\u00A0s para tentar de novo.',
+  pinWaitOver: 'Já pode tentar o PIN de novo.',
+  heardInstead: 'Soou como',
+  heardMachine: 'o que a máquina ouviu',
   learners: 'Alunos',
   attemptsCount: 'tentativas',
   attemptOne: 'tentativa',
@@ -183,7 +191,7 @@ const PT: TeacherStrings = {
 };
 
 /** Name of the profile a first run creates, in the UI language of that moment. */
-export const DEFAULT_LEARNER_NAME: Readonly<Record<TipLanguage, string>> = { en: 'Learner', 'pt-BR': 'Estudante' };
+export const DEFAULT_LEARNER_NAME: Readonly<Record<TipLanguage, string>> = { en: 'Learner', 'pt-BR': 'Aluno' };
 
 /** A learner's name as shown: the first run's default name follows the UI language; any other name is the learner's own. */
 export function learnerDisplayName(name: string, language: TipLanguage): string {

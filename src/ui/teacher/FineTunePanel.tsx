@@ -1,5 +1,6 @@
 /**
- * "Adapt the model to my voice": the number of teacher recordings (enabled from MIN_FINETUNE_RECORDINGS),
+ * "Adapt the model to my voice": the number of teacher recordings and of items they cover (enabled
+ * from MIN_FINETUNE_RECORDINGS distinct items),
  * progress with cancel, the held-back figures before and after, the adopt-or-keep decision, and one
  * tap back to the base model.
  */
@@ -7,10 +8,10 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { teacherVoiceError, teacherVoiceStrings, type TeacherVoiceStrings } from '../../lessons/strings/teacherVoice';
 import type { HeadEvaluation } from '../../model/finetune';
+import { formatNumber, formatPercent } from '../../lessons/strings/format';
 import { MIN_FINETUNE_RECORDINGS, useAppStore } from '../../store';
 import './teacherVoice.css';
 
-const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 const rejections = (e: HeadEvaluation) => `${e.falseRejections} / ${e.phones}`;
 
 function stageText(s: TeacherVoiceStrings, stage: string | null): string {
@@ -20,7 +21,9 @@ function stageText(s: TeacherVoiceStrings, stage: string | null): string {
 export function FineTunePanel() {
   const language = useAppStore((st) => st.settings.language);
   const s = teacherVoiceStrings(language);
-  const { total, fineTune, activeModel, itemId } = useAppStore(useShallow((st) => ({ total: st.teacherVoice.total, fineTune: st.teacherVoice.fineTune, activeModel: st.teacherVoice.activeModel, itemId: st.practice.itemId })));
+  const { total, items, fineTune, activeModel, itemId } = useAppStore(
+    useShallow((st) => ({ total: st.teacherVoice.total, items: st.teacherVoice.items, fineTune: st.teacherVoice.fineTune, activeModel: st.teacherVoice.activeModel, itemId: st.practice.itemId })),
+  );
   const { loadTeacher, startFineTune, cancelFineTune, revertToBaseModel, loadEngine, syncActiveModel } = useAppStore(
     useShallow((st) => ({ loadTeacher: st.loadTeacher, startFineTune: st.startFineTune, cancelFineTune: st.cancelFineTune, revertToBaseModel: st.revertToBaseModel, loadEngine: st.loadEngine, syncActiveModel: st.syncActiveModel })),
   );
@@ -32,7 +35,8 @@ export function FineTunePanel() {
     void loadEngine().then(syncActiveModel);
   }, [loadEngine, syncActiveModel]);
   const running = fineTune.status === 'running';
-  const enough = total >= MIN_FINETUNE_RECORDINGS;
+  // The text says "items", and so does the count: twelve takes of one item are one item.
+  const enough = items >= MIN_FINETUNE_RECORDINGS;
   const summary = fineTune.summary;
   return (
     <section className="finetune" aria-labelledby="finetune-title" data-testid="finetune-panel">
@@ -41,7 +45,7 @@ export function FineTunePanel() {
       </h2>
       <p className="muted small">{s.adaptIntro}</p>
       <p>
-        {s.recordingsCount} <strong data-testid="finetune-count">{total}</strong>
+        {s.recordingsCount} <strong data-testid="finetune-count">{total}</strong> · {s.itemsCount} <strong data-testid="finetune-items">{items}</strong>
       </p>
       {!enough ? <p className="muted small">{s.needMore.replace('{n}', String(MIN_FINETUNE_RECORDINGS))}</p> : null}
       <div className="row">
@@ -54,13 +58,14 @@ export function FineTunePanel() {
           </button>
         ) : null}
       </div>
-      {running || fineTune.status === 'done' ? (
+      {/* Only while it runs: once finished, the result below says what happened (no stale label or full bar). */}
+      {running ? (
         <div className="finetune__progress">
           <label className="small" htmlFor="finetune-progress">
-            {running ? stageText(s, fineTune.stage) : s.progress}
+            {stageText(s, fineTune.stage)}
           </label>
-          <progress id="finetune-progress" max={100} value={Math.round(100 * fineTune.fraction)} data-testid="finetune-progress" aria-valuetext={`${Math.round(100 * fineTune.fraction)} %`}>
-            {Math.round(100 * fineTune.fraction)} %
+          <progress id="finetune-progress" max={100} value={Math.round(100 * fineTune.fraction)} data-testid="finetune-progress" aria-valuetext={formatPercent(fineTune.fraction, language, 0)}>
+            {formatPercent(fineTune.fraction, language, 0)}
           </progress>
         </div>
       ) : null}
@@ -91,8 +96,8 @@ export function FineTunePanel() {
             <tbody>
               <tr>
                 <th scope="row">{s.frameAccuracy}</th>
-                <td>{percent(summary.base.frameAccuracy)}</td>
-                <td>{percent(summary.tuned.frameAccuracy)}</td>
+                <td>{formatPercent(summary.base.frameAccuracy, language)}</td>
+                <td>{formatPercent(summary.tuned.frameAccuracy, language)}</td>
               </tr>
               <tr>
                 <th scope="row">{s.falseRejections}</th>
@@ -104,7 +109,7 @@ export function FineTunePanel() {
           <p role="status" className={summary.adopt ? 'finetune__decision finetune__decision--adopted' : 'finetune__decision'} data-testid="finetune-decision">
             {summary.adopt ? s.adopted : s.kept}
           </p>
-          <p className="muted small">{s.tookSeconds.replace('{s}', summary.seconds.toFixed(1))}</p>
+          <p className="muted small">{s.tookSeconds.replace('{s}', formatNumber(summary.seconds, language, 1))}</p>
         </div>
       ) : null}
       <p>

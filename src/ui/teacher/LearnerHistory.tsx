@@ -9,6 +9,7 @@ import { teacherStrings, type TeacherStrings } from '../../lessons/strings/teach
 import { effectiveVerdicts, useAppStore, type ReviewedAttempt } from '../../store';
 import { verdictLabel as verdictText } from './verdictLabel';
 import { soundLabel } from '../../lessons/strings/sounds';
+import { tipsFor } from '../practiceTips';
 import { refusalStrings } from '../../lessons/strings/usability';
 import type { TipLanguage } from '../../lessons/tips';
 import './teacher.css';
@@ -22,6 +23,8 @@ export function formatWhen(ms: number, language: string): string {
 
 function HistoryAttempt({ attempt, s, ts, language }: { attempt: ReviewedAttempt; s: UiStrings; ts: TeacherStrings; language: TipLanguage }) {
   const words = attempt.result ? effectiveVerdicts(attempt.result, attempt.review) : [];
+  // The tip for each sound the teacher heard as another one: the teacher's diagnosis reaches the learner.
+  const teacherTips = tipsFor(words.flatMap((w) => w.phones).filter((p) => p.teacherHeard !== null));
   return (
     <li className="history__attempt" data-testid="history-attempt" data-attempt-id={attempt.id}>
       <div className="history__head">
@@ -53,6 +56,14 @@ function HistoryAttempt({ attempt, s, ts, language }: { attempt: ReviewedAttempt
             </li>
           ))}
         </ol>
+      ))}
+      {teacherTips.map((tip) => (
+        <div key={tip.text.en} className="tip" data-testid="history-tip" lang={language}>
+          <h3 className="tip__title">
+            {ts.teacherMark}: {s.tip}
+          </h3>
+          <p>{tip.text[language]}</p>
+        </div>
       ))}
       {attempt.review?.note ? (
         <p className="teacher-note" data-testid="history-note">

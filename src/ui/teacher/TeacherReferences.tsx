@@ -9,6 +9,7 @@ import { findLessonItem } from '../../lessons/packs';
 import { teacherVoiceError, teacherVoiceStrings } from '../../lessons/strings/teacherVoice';
 import { useAppStore } from '../../store';
 import { LessonSelects } from '../LessonSelects';
+import { formatNumber } from '../../lessons/strings/format';
 import { LevelMeter } from '../LevelMeter';
 import { createPlayback, type Playback } from '../playback';
 import './teacherVoice.css';
@@ -98,7 +99,7 @@ export function TeacherReferences() {
           {teacher.refs.map((r, i) => (
             <li key={r.id} className="teacher-refs__entry">
               <span>
-                {s.recordingLabel} {i + 1} · {r.durationSeconds.toFixed(1)} {s.seconds}
+                {s.recordingLabel} {i + 1} · {formatNumber(r.durationSeconds, language, 1)} {s.seconds}
               </span>
               <button type="button" className="button button--secondary" onClick={() => void playback.play([urls.get(r.id)!])} aria-label={`${s.play} ${s.recordingLabel} ${i + 1}`}>
                 {s.play}
