@@ -4,6 +4,7 @@ export { MIC_TEST_MS, runSelfTest, selfTestLog, type SelfTestDeps, type SelfTest
 export { createSilenceStopper, type SilenceStopOptions, type SilenceStopper } from './silenceStop';
 export { applyPairJudgement, pairFocus, type PairFocus } from './pairJudgement';
 export { EngineError, loadReferenceIndex, REFERENCE_BASE_URL, type NativeReference, type PracticeEngine } from './practiceEngine';
+export type { AttemptRefusal } from '../db';
 export { INITIAL_PRACTICE_DATA, MAX_FREE_TEXT, type EngineStatus, type OverlayData, type PairOutcome, type PracticeData, type PracticeSlice, type PracticeSliceDeps, type PracticeStatus } from './practiceSlice';
 export { languageFromBrowser, type SettingsSlice } from './settingsSlice';
 export {
