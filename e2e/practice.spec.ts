@@ -64,6 +64,8 @@ test('a lesson word is recorded, stopped on silence, stored with its audio befor
     expect(data.overlay?.nativePhones).toEqual(['TH', 'R', 'IY']);
     await expect(practice.overlay).toBeVisible();
     await expect(practice.page.getByRole('button', { name: /^Play sound th/ })).toBeVisible();
+    // The result was scrolled to: on a phone it sits below the item and Record.
+    await expect(practice.page.getByTestId('score')).toBeInViewport();
   } else {
     expect(settled).toBe('error');
     expect(data.engine).toBe('unavailable');
