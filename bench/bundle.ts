@@ -82,7 +82,7 @@ export function bundleTable(sizes: BundleSizes): string {
     row('first-load CSS', sizes.firstLoadCss),
     row('lazy JS (tfjs, model code)', sizes.lazyJs, biggestLazy ? `largest: ${biggestLazy.path} ${kb(biggestLazy.bytes)} (${kb(biggestLazy.gzipBytes)} gz)` : ''),
     row('tfjs wasm binaries', sizes.wasm, 'the page fetches one (SIMD where supported)'),
-    row('model (public/models/phones)', sizes.model),
+    row('models (public/models: the CNN and the Sphinx model)', sizes.model),
     row('native references (public/references)', sizes.references, 'Ogg Opus + index'),
     `| precache | ${sizes.precache.files} | ${kb(sizes.precache.bytes)} | — | ${sizes.precache.source} |`,
   ].join('\n');

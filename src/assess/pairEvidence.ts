@@ -22,9 +22,9 @@ const SEVERITY: Readonly<Record<PairVerdict, number>> = { ok: 0, unsure: 1, misp
  * sure in between; the phone's verdict is the worse of that and its GOP verdict. So the pair evidence
  * can catch a substitution the GOP let through, or leave a pass unsure, but never clear a phone the
  * GOP rejected (averaging the two let espeak's "tree" pass for "three"). `pOk` is the lower of P(ok)
- * from the GOP and P(target).
+ * from the GOP and P(target); `pair` is the pair evidence's own verdict.
  */
-export function combinePairEvidence(gopVerdict: PairVerdict, pGop: number, pTarget: number): { pOk: number; verdict: PairVerdict } {
+export function combinePairEvidence(gopVerdict: PairVerdict, pGop: number, pTarget: number): { pOk: number; verdict: PairVerdict; pair: PairVerdict } {
   const pair: PairVerdict = pTarget >= 0.5 + PAIR_UNSURE_BAND ? 'ok' : pTarget <= 0.5 - PAIR_UNSURE_BAND ? 'mispronounced' : 'unsure';
-  return { pOk: Math.min(pGop, pTarget), verdict: SEVERITY[pair] >= SEVERITY[gopVerdict] ? pair : gopVerdict };
+  return { pOk: Math.min(pGop, pTarget), verdict: SEVERITY[pair] >= SEVERITY[gopVerdict] ? pair : gopVerdict, pair };
 }

@@ -30,11 +30,11 @@ export function pairFocus(phones: readonly (readonly string[])[], partnerPhones:
 /**
  * The result with the focus phone's verdict set by the combined judgement (`combinePairEvidence`):
  * ok → ok, score at least 60 (the calibrated threshold's score); unsure → unsure, heard as the
- * partner's phone, score below 60; mispronounced → heard as the partner's phone unless the GOP
- * already named what it heard, score at most 100·pOk. Word and utterance scores follow (word: mean of
+ * partner's phone, score below 60; mispronounced → heard as the partner's phone where the pair
+ * evidence points to it (else what the GOP heard), score at most 100·pOk. Word and utterance scores follow (word: mean of
  * its phones).
  */
-export function applyPairJudgement(result: AssessResult, focus: PairFocus, combined: { pOk: number; verdict: PairVerdict }): AssessResult {
+export function applyPairJudgement(result: AssessResult, focus: PairFocus, combined: { pOk: number; verdict: PairVerdict; pair?: PairVerdict }): AssessResult {
   const words: WordAssessment[] = result.words.map((word, w) => {
     if (w !== focus.word) return word;
     let expectedIndex = -1;
@@ -45,7 +45,9 @@ export function applyPairJudgement(result: AssessResult, focus: PairFocus, combi
       const partner = focus.partnerPhone as Phone;
       if (combined.verdict === 'ok') return { ...p, verdict: 'ok', heard: null, score: Math.max(p.score, 60) };
       if (combined.verdict === 'unsure') return { ...p, verdict: 'unsure', heard: partner, score: Math.min(p.score, 59, Math.round(100 * combined.pOk)) };
-      return { ...p, verdict: 'mispronounced', heard: p.verdict === 'mispronounced' && p.heard ? p.heard : partner, score: Math.min(p.score, Math.round(100 * combined.pOk)) };
+      // The partner's phone where the pair evidence points to it; the GOP's own competitor where only the GOP rejected.
+      const heard = combined.pair === 'mispronounced' || !p.heard ? partner : p.heard;
+      return { ...p, verdict: 'mispronounced', heard, score: Math.min(p.score, Math.round(100 * combined.pOk)) };
     });
     const score = Math.round(phones.reduce((s, p) => s + p.score, 0) / Math.max(1, phones.length));
     return { ...word, phones, score };

@@ -24,7 +24,7 @@ describe('reference comparison', () => {
   });
 
   it('combines the GOP verdict and the pair evidence by the worse of the two (a rejection is never cleared)', () => {
-    expect(combinePairEvidence('ok', 0.9, 0.99)).toEqual({ pOk: 0.9, verdict: 'ok' });
+    expect(combinePairEvidence('ok', 0.9, 0.99)).toEqual({ pOk: 0.9, verdict: 'ok', pair: 'ok' });
     expect(combinePairEvidence('ok', 0.9, 0.01).verdict).toBe('mispronounced');
     expect(combinePairEvidence('ok', 0.9, 0.5).verdict).toBe('unsure');
     expect(combinePairEvidence('unsure', 0.55, 0.99).verdict).toBe('unsure');

@@ -34,7 +34,7 @@ from data import Corpus, Utterance, default_cache_dir  # noqa: E402
 from export import export, parity_clips  # noqa: E402
 from metadata import ROOT, base_metadata, recipe_hash  # noqa: E402
 from net import NetConfig, PhoneNet  # noqa: E402
-from train import SHIPPED_DIR, SHIPPED_PARITY_DIR, Recipe, Sampler, Stage, class_weights, log, quick_eval, run_stage  # noqa: E402
+from train import SHIPPED_DIR, SHIPPED_PARITY_DIR, Recipe, Sampler, Stage, class_weights, log, pack_batch, quick_eval, run_stage  # noqa: E402
 
 BASE_DIR = os.path.join(HERE, "base")
 VARIANTS = ("whole", "head", "upper")
@@ -94,20 +94,7 @@ class MixedSampler:
         self.real, self.synthetic, self.share, self.rng = real, synthetic, share, rng
 
     def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
-        r = self.real.recipe
-        crop = 32 * int(self.rng.integers(r.crop_min // 32, r.crop_max // 32 + 1))
-        rows = max(1, r.batch_frames // crop)
-        x = np.zeros((rows, crop, r.net.mel_bands), dtype=np.float32)
-        y = np.zeros((rows, crop), dtype=np.int64)
-        for i in range(rows):
-            source = self.real if self.rng.random() < self.share else self.synthetic
-            t = 0
-            while t < crop:
-                feats, labels = source._piece(crop - t)
-                x[i, t:t + len(labels)] = feats
-                y[i, t:t + len(labels)] = labels
-                t += len(labels)
-        return torch.from_numpy(x), torch.from_numpy(y)
+        return pack_batch(self.real.recipe, self.rng, lambda: (self.real if self.rng.random() < self.share else self.synthetic)._piece)
 
 
 def frozen_bn(net: PhoneNet) -> None:

@@ -141,21 +141,26 @@ class Sampler:
         return feats, self.corpus.labels(u)[start:start + n]
 
     def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
-        r = self.recipe
-        # Crop lengths on a grid of 32 frames: few distinct tensor shapes keep oneDNN's primitive cache
-        # (and the allocator) from growing without bound.
-        crop = 32 * int(self.rng.integers(r.crop_min // 32, r.crop_max // 32 + 1))
-        rows = max(1, r.batch_frames // crop)
-        x = np.zeros((rows, crop, r.net.mel_bands), dtype=np.float32)
-        y = np.zeros((rows, crop), dtype=np.int64)
-        for i in range(rows):
-            t = 0
-            while t < crop:
-                feats, labels = self._piece(crop - t)
-                x[i, t:t + len(labels)] = feats
-                y[i, t:t + len(labels)] = labels
-                t += len(labels)
-        return torch.from_numpy(x), torch.from_numpy(y)
+        return pack_batch(self.recipe, self.rng, lambda: self._piece)
+
+
+def pack_batch(r: Recipe, rng: np.random.Generator, piece_source) -> tuple[torch.Tensor, torch.Tensor]:
+    """One batch of rows of one crop length; `piece_source()` gives each row's piece function (n_max → feats, labels)."""
+    # Crop lengths on a grid of 32 frames: few distinct tensor shapes keep oneDNN's primitive cache
+    # (and the allocator) from growing without bound.
+    crop = 32 * int(rng.integers(r.crop_min // 32, r.crop_max // 32 + 1))
+    rows = max(1, r.batch_frames // crop)
+    x = np.zeros((rows, crop, r.net.mel_bands), dtype=np.float32)
+    y = np.zeros((rows, crop), dtype=np.int64)
+    for i in range(rows):
+        piece = piece_source()
+        t = 0
+        while t < crop:
+            feats, labels = piece(crop - t)
+            x[i, t:t + len(labels)] = feats
+            y[i, t:t + len(labels)] = labels
+            t += len(labels)
+    return torch.from_numpy(x), torch.from_numpy(y)
 
 
 def warp_bands(x: np.ndarray, alpha: float) -> np.ndarray:

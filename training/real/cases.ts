@@ -29,6 +29,8 @@ export interface RealCase {
   readonly spoken: string;
   /** The text assessed against. */
   readonly text: string;
+  /** Judged as a minimal pair against this text (the practice screen's pair path), when set. */
+  readonly partner?: string;
   /** Substitution: which word, where in it, the pattern `TARGET>SAID`. */
   readonly target?: { readonly word: number; readonly position: number; readonly expected: Phone; readonly said: Phone; readonly pattern: string; readonly partner: string };
   readonly samples: Float32Array;
@@ -78,6 +80,22 @@ export function substitutionsFor(word: string, lexicon: Lexicon, index: Map<stri
     }
   }
   return out;
+}
+
+/**
+ * The minimal-pair path of the same material: each substitution case judged with the words actually
+ * said as its partner (as a pair drill gives them), and the recording's own text judged with the
+ * substituted text as its partner (the native side of the same pair).
+ */
+export function pairCases(cases: readonly RealCase[]): RealCase[] {
+  return cases.flatMap((c) =>
+    c.kind === 'substitution' && c.target
+      ? [
+          { ...c, id: `${c.id}/pair`, partner: c.spoken },
+          { ...c, id: `${c.id}/pair-native`, kind: 'native' as const, text: c.spoken, partner: c.text, target: undefined },
+        ]
+      : [],
+  );
 }
 
 export interface RealCaseOptions {

@@ -20,7 +20,7 @@ import { buildCases } from '../assess/cases';
 import { defaultCorpusDir, ROOT, SHIPPED_MODEL_DIR, TEST_FAMILIES } from '../assess/common';
 import { figuresBy, runCases } from '../assess/measure';
 import { readIndex } from '../corpus/shards';
-import { buildRealCases } from './cases';
+import { buildRealCases, pairCases } from './cases';
 import { loadRealEngine } from './engine';
 import { realLexicon } from './lexicon';
 import { byPhoneClass, rateCell, realFiguresBy, rocPoints, runRealCases, type RealFigures, type RealOutcome } from './measure';
@@ -48,6 +48,10 @@ console.error(`eval:real: ${cases.length} cases (${cases.filter((c) => c.kind ==
 const started = performance.now();
 const outcomes = await runRealCases(assessor, cases, (n) => console.error(`  ${n}/${cases.length}`));
 const seconds = (performance.now() - started) / 1000;
+
+// The minimal-pair path (what the practice screen's pair drills judge) on the same substitutions.
+const pairOutcomes = await runRealCases(assessor, pairCases(cases));
+const pairRows = [...realFiguresBy(pairOutcomes, (o) => (o.case.family === 'real-tuxpaint' ? 'minimal-pair path: evaluation-only speakers' : 'minimal-pair path: Asterisk dev'))].sort();
 
 const group = (o: RealOutcome) => (o.case.family === 'real-tuxpaint' ? `Tux Paint (${o.case.accent === 'gb' ? 'British letters and digits' : 'stamp descriptions'}) — evaluation only` : 'Asterisk dev split (training voice, unseen prompts)');
 const byGroup = realFiguresBy(outcomes, group);
@@ -110,12 +114,13 @@ const lines = [
   '## Real speech (`npm run eval:real`)',
   '',
   `${label}; thresholds: ${JSON.stringify(calibration.fittedOn.families ?? '?')}; fusion ${calibration.fusion ? `Sphinx weight ${calibration.fusion.weight}, scale ${calibration.fusion.scale}` : 'none (CNN alone)'}. ${cases.length} cases, ${outcomes.filter((o) => !o.words).length} failed to assess, ${skippedLong} recordings over 30 s left out; ${seconds.toFixed(0)} s. Rates with (count; 95% Wilson interval).`,
-  'Native false rejection: phones of a real recording assessed against its own transcript judged mispronounced or missing (`unsure` is listed apart: not a rejection). Substitutions: the recording of a word W assessed with W replaced by a real word T one Brazilian-pattern phone away ("thing" on "sing"); detected = that phone judged mispronounced or missing (`unsure` is a miss).',
+  'Native false rejection: phones of a real recording assessed against its own transcript judged mispronounced or missing (`unsure` is listed apart: not a rejection). Substitutions: the recording of a word W assessed with W replaced by a real word T one Brazilian-pattern phone away ("thing" on "sing"); detected = that phone judged mispronounced or missing (`unsure` is a miss). Word path unless marked: the minimal-pair rows judge the same substitutions with the words said as the partner (as a pair drill does), and the recordings with the substituted text as partner (native rows: all phones of those recordings).',
   '',
   header,
   ...[...byGroup].sort().map(([k, f]) => row(k, f)),
   ...[...evalOnly].map(([k, f]) => row(`**${k}**`, f)),
   ...synthetic,
+  ...pairRows.map(([k, f]) => row(k, f)),
   ...(aloneRows.length ? ['', 'Each acoustic model alone, calibrated the same way on the same data (for comparison; the rows above are the shipped fusion):', '', header, ...aloneRows] : []),
   '',
   '### Native false rejection by phone class (evaluation-only speakers)',

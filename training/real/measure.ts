@@ -3,7 +3,7 @@
  * rejection and `unsure` rates per family / accent / phone class, substitution detection and heard-phone
  * accuracy per pattern, ROC points, each rate with its count and a 95% Wilson interval.
  */
-import type { Assessor } from '../../src/assess';
+import { judgeAttempt, type Assessor } from '../../src/assess';
 import type { GopSample } from '../../src/assess/calibrate';
 import { phoneClass } from '../../src/assess/calibrate';
 import type { PhoneAssessment } from '../../src/assess/types';
@@ -22,7 +22,8 @@ export async function runRealCases(assessor: Assessor, cases: readonly RealCase[
   const out: RealOutcome[] = [];
   for (const c of cases) {
     try {
-      const { result, details } = await assessor.assessDetailed({ id: c.id, text: c.text, samples: c.samples, sampleRateHz: c.sampleRateHz });
+      const request = { id: c.id, text: c.text, samples: c.samples, sampleRateHz: c.sampleRateHz };
+      const { result, details } = c.partner ? await judgeAttempt(assessor, { ...request, partner: { text: c.partner } }) : await assessor.assessDetailed(request);
       out.push({
         case: c,
         words: result.words.map((w) => w.phones.filter((p) => p.verdict !== 'inserted')),

@@ -1,6 +1,7 @@
 /** The real-speech corpus's index lines and manifest (training/CORPUS-FORMAT.md, "Real speech"). */
 import type { PhoneSpan } from '../corpus/phoneMap';
 import type { AugmentParams } from '../corpus/augment';
+import type { Manifest } from '../corpus/shards';
 import type { RealFamily, RealSplit } from './split';
 
 export interface RealIndexEntry {
@@ -26,21 +27,9 @@ export interface RealIndexEntry {
   readonly audio: string;
 }
 
-export interface RealManifest {
-  readonly format: 'sotaque-corpus';
-  readonly version: 1;
+/** manifest.json of the real corpus: the synthetic corpus's fields, without its recipe hash and per-family table. */
+export interface RealManifest extends Omit<Manifest, 'recipeHash' | 'families'> {
   readonly kind: 'real';
-  readonly smoke: boolean;
-  readonly created: string;
-  readonly buildSeconds: number;
-  readonly featureConfig: unknown;
-  readonly phones: readonly string[];
-  readonly bands: number;
-  readonly shards: number;
-  readonly examples: number;
-  readonly sources: number;
-  readonly frames: number;
   readonly alignmentRule: Readonly<Record<string, number>>;
   readonly recordings: number;
-  readonly dropped: readonly { id: string; reason: string }[];
 }
