@@ -80,7 +80,7 @@ export function lexiconOnDemand(load: (() => Promise<Lexicon>) | undefined): () 
  * `UNKNOWN_WORD`, naming it in `details.word`.
  */
 export async function freeTextTarget(freeText: string, lexicon: () => Promise<Lexicon>): Promise<PracticeTarget> {
-  const text = freeText.trim().slice(0, MAX_FREE_TEXT);
+  const text = freeText.trim().slice(0, MAX_FREE_TEXT).trimEnd();
   const words = splitWords(text);
   if (words.length === 0) throw new AssessError('EMPTY_TEXT', 'There is no word to practise: type a word or a sentence in English.');
   const dictionary = await lexicon();
