@@ -4,7 +4,8 @@
  *   in Chromium (all four) and in Node (the CPU ones);
  * - the GPU path's dispatches and readbacks per clip;
  * - the practice screen's stop-to-verdict latency (1 and 3 s clips) with its stage breakdown, and the
- *   production build's sizes (bench/practice.ts, bench/bundle.ts).
+ *   production build's sizes (bench/practice.ts, bench/bundle.ts), CPU-throttled rows, a first visit on
+ *   slow 4G and Lighthouse's mobile scores (bench/lighthouse.ts).
  * `npm run bench -- --practice` runs only the last part and replaces its section in results.md.
  * Speed is measured here and never asserted in tests.
  */
@@ -16,6 +17,7 @@ import { chromium } from '@playwright/test';
 import { benchPhoneModel } from '../training/eval/modelBench';
 import { benchAssessBatch } from './assessBatch';
 import { bundleSizes, bundleTable } from './bundle';
+import { lighthouseRow, type LighthouseRow } from './lighthouse';
 import { firstVisit, latencyTable, practiceLatency, type FirstVisit } from './practice';
 import { nodeMelRows } from './node';
 import type { BenchRow } from './stats';
@@ -120,10 +122,12 @@ async function practiceSection(): Promise<string> {
   const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(APP_PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
   let rows;
   let visits: FirstVisit[];
+  let lighthouse: LighthouseRow;
   try {
     await waitForServer(`http://localhost:${APP_PORT}/`);
     rows = await practiceLatency(`http://localhost:${APP_PORT}/`, OUT, CHROMIUM, PRACTICE_CASES);
     visits = [await firstVisit(`http://localhost:${APP_PORT}/`, CHROMIUM, 1), await firstVisit(`http://localhost:${APP_PORT}/`, CHROMIUM, 4)];
+    lighthouse = await lighthouseRow(`http://localhost:${APP_PORT}/`, CHROMIUM, 3);
   } finally {
     if (server.pid) process.kill(-server.pid);
   }
@@ -151,6 +155,14 @@ async function practiceSection(): Promise<string> {
     '| network | CPU | Record usable ms | model ready ms | offline-ready ms |',
     '|---|---|---:|---:|---:|',
     ...visits.map((v) => `| ${v.network} | ${v.throttle > 1 ? `${v.throttle}× slower` : 'as is'} | ${v.recordUsableMs.toFixed(0)} | ${v.modelReadyMs.toFixed(0)} | ${v.offlineReadyMs.toFixed(0)} |`),
+    '',
+    `### Lighthouse (npm \`lighthouse\`, mobile preset, system Chromium; median of ${lighthouse.runs}; served by \`vite preview\`, which does not compress)`,
+    '',
+    '| performance | accessibility | best practices | total blocking time ms | time to interactive ms | largest contentful paint ms |',
+    '|---:|---:|---:|---:|---:|---:|',
+    `| ${lighthouse.performance} | ${lighthouse.accessibility} | ${lighthouse.bestPractices} | ${lighthouse.totalBlockingMs.toFixed(0)} | ${lighthouse.interactiveMs.toFixed(0)} | ${lighthouse.largestContentfulPaintMs.toFixed(0)} |`,
+    '',
+    `Aims: 100 / 100 for accessibility and best practices, ≥ 90 for performance. Audits below 0.9 in the median run: ${lighthouse.failing.map((f) => f.split(':')[0]).join(', ') || 'none'}.`,
     '',
     '## Production build sizes',
     '',
