@@ -6,10 +6,10 @@
 import { DEFAULT_FEATURE_CONFIG, logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel, type TrimResult } from '../dsp';
 import { PHONE_COUNT } from '../model/phones';
 import { AssessError } from './errors';
-import { fuseEvidence, type PhoneEvidenceSource } from './fusion';
+import { fuseEvidence, fusesSecondModel, type PhoneEvidenceSource } from './fusion';
 import { buildAlignGraph, DEFAULT_ALIGN_OPTIONS, viterbiAlign, type AlignGraph, type AlignOptions, type Alignment, type ExpectedWord } from './forcedAlign';
 import { splitWords, withAccentVariants, type Lexicon, type Pronunciation } from './lexicon';
-import { scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
+import { LOG_FLOOR, scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
 import { measureStage } from './timing';
 import type { AssessResult, AssessWarning, Calibration } from './types';
 
@@ -73,7 +73,6 @@ export interface Assessor {
   assessDetailed(request: AssessRequest): Promise<{ result: AssessResult; details: AssessDetails }>;
 }
 
-const LOG_FLOOR = Math.log(1e-8);
 
 /** Expected words with their pronunciations, from the lesson's phones or the lexicon, plus the accepted native variants. */
 export function expectedWords(text: string, lexicon: Lexicon | undefined, pronunciations?: AssessRequest['pronunciations']): ExpectedWord[] {
@@ -126,7 +125,7 @@ export function createAssessor(options: AssessorOptions): Assessor {
     for (let i = 0; i < cnnLogPosteriors.length; i++) cnnLogPosteriors[i] = Math.max(LOG_FLOOR, Math.log(posteriors.data[i]));
     const fusion = options.calibration.fusion;
     let logPosteriors: Float32Array = cnnLogPosteriors;
-    if (options.secondary && fusion && fusion.weight > 0) {
+    if (options.secondary && fusion && fusesSecondModel(options.calibration)) {
       const second = await options.secondary.evidence(samples16k.subarray(trim.start, trim.end));
       logPosteriors = fuseEvidence(cnnLogPosteriors, posteriors.frames, PHONE_COUNT, second, fusion);
       t = measureStage('second-model', t);

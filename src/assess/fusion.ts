@@ -10,6 +10,8 @@
  * (`npm run calibrate:real`), never on evaluation speakers. The frames line up by index (CONTRACTS.md,
  * "Sphinx"): the second model's extra trailing frame, if any, is dropped; a missing one repeats the last.
  */
+import { LOG_FLOOR } from './score';
+import type { Calibration } from './types';
 
 /** A second source of frame evidence: per frame, one log-likelihood per phone class. */
 export interface PhoneEvidenceSource {
@@ -25,7 +27,11 @@ export interface FusionSettings {
   readonly scale: number;
 }
 
-const LOG_FLOOR = Math.log(1e-8);
+
+/** Whether a calibration fuses a second model's evidence (a weight above 0): then that model has to be loaded. */
+export function fusesSecondModel(calibration: Pick<Calibration, 'fusion'>): boolean {
+  return (calibration.fusion?.weight ?? 0) > 0;
+}
 
 /** Log-softmax of `scale · values[offset … offset + width)` into `out[0 … width)`. */
 function logSoftmaxRow(values: Float32Array, offset: number, width: number, scale: number, out: Float32Array): void {

@@ -13,4 +13,4 @@ export { createLexicon, parsePhones, splitWords, type Lexicon, type Pronunciatio
 export { boundarySeconds, CONTRAST_PARTNERS, contrastLlr, goodnessOfPronunciation, gopScore, scoreAlignment, utteranceScore, type PhoneMeasurement } from './score';
 export type { AssessFailure, AssessResult, AssessWarning, Calibration, PhoneAssessment, Verdict, WordAssessment } from './types';
 export { clearStageTimings, COMMIT_MARK, measureStage, PRACTICE_STAGES, STOP_MARK, STOP_TO_VERDICT, type PracticeStage } from './timing';
-export { fuseEvidence, type FusionSettings, type PhoneEvidenceSource } from './fusion';
+export { fuseEvidence, fusesSecondModel, type FusionSettings, type PhoneEvidenceSource } from './fusion';

@@ -28,6 +28,9 @@ export function contrastLlr(logPosteriors: Float32Array, classes: number, expect
   return sum / Math.max(1, end - start);
 }
 
+/** Floor of the frame log-posteriors (a posterior of 1e-8), so that no phone's evidence is −∞. */
+export const LOG_FLOOR = Math.log(1e-8);
+
 const LOGIT_60 = Math.log(0.6 / 0.4);
 
 /** Seconds of a frame boundary b (between frame b−1's and frame b's centres), 10 ms hop, 25 ms frames. */

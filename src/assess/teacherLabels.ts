@@ -9,10 +9,9 @@ import type { ClipJudge, FrameLabeller, TuningClip } from '../model/finetune';
 import { PHONE_COUNT, phoneIndex, SIL_INDEX } from '../model/phones';
 import { buildAlignGraph, DEFAULT_ALIGN_OPTIONS, viterbiAlign, type AlignOptions, type ExpectedWord } from './forcedAlign';
 import type { Pronunciation } from './lexicon';
-import { scoreAlignment } from './score';
+import { LOG_FLOOR, scoreAlignment } from './score';
 import type { Calibration } from './types';
 
-const LOG_FLOOR = Math.log(1e-8);
 
 /** Posteriors of one clip, `frames × classes` probabilities. */
 export interface ClipPosteriors {

@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AssessError, createAssessor, createLexicon, judgeAttempt, type AssessFailure, type Assessor, type AssessResult, type Calibration } from '../assess';
+import { AssessError, createAssessor, createLexicon, fusesSecondModel, judgeAttempt, type AssessFailure, type Assessor, type AssessResult, type Calibration } from '../assess';
 import { isCodedError } from '../dsp/codedError';
 import { decodeWav } from '../audio/wav';
 import { createPhoneModelFromDir } from '../model/node';
@@ -92,8 +92,7 @@ export async function createNodeAssessor(modelDir = DEFAULT_MODEL_DIR, calibrati
   const model = await createPhoneModelFromDir(modelDir);
   await model.ensureLoaded();
   const { dictionary } = await import('cmu-pronouncing-dictionary');
-  const fused = calibration.fusion && calibration.fusion.weight > 0;
-  const secondary = fused ? sphinxEvidenceSource(await loadSphinxModelFromDir()) : undefined;
+  const secondary = fusesSecondModel(calibration) ? sphinxEvidenceSource(await loadSphinxModelFromDir()) : undefined;
   return createAssessor({ classifier: model, lexicon: createLexicon(dictionary), calibration, ...(secondary ? { secondary } : {}) });
 }
 

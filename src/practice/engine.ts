@@ -6,7 +6,7 @@
  * Missing model or calibration files are `MODEL_UNAVAILABLE`: the screen says so and keeps the rest
  * (lessons, native playback, recording) working.
  */
-import { createAssessor, type Calibration, type JudgeContext, type PhoneEvidenceSource, type Posteriorgram } from '../assess';
+import { createAssessor, fusesSecondModel, type Calibration, type JudgeContext, type PhoneEvidenceSource, type Posteriorgram } from '../assess';
 import { logMelSpectrogram, normalise, resampleTo16k, trimSilence, type LogMel } from '../dsp';
 import { FEATURE_RATE_HZ } from './features';
 import type { ReferenceIndex, ReferencePhone } from '../lessons/references';
@@ -106,7 +106,7 @@ export type EngineMel = Pick<MelExtractor, 'compute' | 'info'>;
 
 /** The Sphinx model as the second source of evidence, when the calibration fuses it (loaded once). */
 async function secondModel(calibration: Calibration): Promise<PhoneEvidenceSource | undefined> {
-  if (!calibration.fusion || calibration.fusion.weight <= 0) return undefined;
+  if (!fusesSecondModel(calibration)) return undefined;
   try {
     // Imported when needed, like tfjs: the first screen does not wait for it.
     const { fetchSphinxFiles, loadSphinxModel, sphinxEvidenceSource } = await import('../sphinx');

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { Calibration } from '../assess';
+import { fusesSecondModel, type Calibration } from '../assess';
 import { decodeWav } from '../audio/wav';
 import { SotaqueDb } from '../db';
 import { findLessonItem } from '../lessons/packs';
@@ -40,7 +40,7 @@ describe('practice path and assess command', () => {
     const model = await createPhoneModelFromDir(MODEL_DIR);
     await model.ensureLoaded();
     // The second acoustic model, as the app loads it when the calibration fuses it.
-    const secondary = calibration.fusion && calibration.fusion.weight > 0 ? sphinxEvidenceSource(await loadSphinxModelFromDir()) : undefined;
+    const secondary = fusesSecondModel(calibration) ? sphinxEvidenceSource(await loadSphinxModelFromDir()) : undefined;
     const engine = createPracticeEngine(model, calibration, undefined, secondary);
     const fake = fakeRecorder();
     const store = createAppStore(

@@ -13,8 +13,13 @@ export const CALIBRATION_FAMILIES = ['awb'];
 /** The voice family the shipped model's assessment is tested on (held out from training and calibration). */
 export const TEST_FAMILIES = ['rms'];
 
+/** The cache root of the corpora, models and calibrations ($SOTAQUE_CACHE, else ~/.cache/sotaque). */
+export function cacheRoot(): string {
+  return resolve(process.env.SOTAQUE_CACHE ?? join(homedir(), '.cache', 'sotaque'));
+}
+
 export function defaultCorpusDir(): string {
-  return join(resolve(process.env.SOTAQUE_CACHE ?? join(homedir(), '.cache', 'sotaque')), 'corpus');
+  return join(cacheRoot(), 'corpus');
 }
 
 /** A calibration that passes every phone: alignment and GOP do not depend on thresholds. */

@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION_OPTIONS, fitCalibration, fitContrastMargins, type Calibration, type FusionSettings, type GopSample } from '../../src/assess';
 import { buildCases } from '../assess/cases';
-import { defaultCorpusDir, NEUTRAL_CALIBRATION, SHIPPED_MODEL_DIR } from '../assess/common';
+import { cacheRoot, defaultCorpusDir, NEUTRAL_CALIBRATION, SHIPPED_MODEL_DIR } from '../assess/common';
 import { gopSamples, runCases } from '../assess/measure';
 import { readIndex } from '../corpus/shards';
 import { buildRealCases } from './cases';
@@ -43,7 +43,7 @@ const { values } = parseArgs({
     'fusion-weight': { type: 'string' }, 'fusion-scale': { type: 'string' },
   },
 });
-const cache = resolve(process.env.SOTAQUE_CACHE ?? join(process.env.HOME ?? '.', '.cache', 'sotaque'));
+const cache = cacheRoot();
 const modelDir = resolve(values.model ?? SHIPPED_MODEL_DIR);
 const realDir = resolve(values.real ?? join(cache, 'corpus-real'));
 const corpusDir = resolve(values.corpus ?? defaultCorpusDir());

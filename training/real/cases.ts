@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dictionary } from 'cmu-pronouncing-dictionary';
+import { MAX_ASSESS_SECONDS } from '../../src/assess/assess';
 import { splitWords, type Lexicon } from '../../src/assess/lexicon';
 import { CONTRAST_PARTNERS } from '../../src/assess/score';
 import { decodeWav } from '../../src/audio/wav';
@@ -102,7 +103,7 @@ export interface RealCaseOptions {
   readonly splits: readonly RealSplit[];
   /** At most this many substitution cases per recording (the first found, deterministic). */
   readonly maxSubstitutionsPerRecording?: number;
-  /** Longest recording to include (assessment refuses > 30 s). */
+  /** Longest recording to include (default: the longest clip assessment takes). */
   readonly maxSeconds?: number;
 }
 
@@ -115,7 +116,7 @@ export function buildRealCases(corpusDir: string, entries: readonly RealIndexEnt
   const cases: RealCase[] = [];
   for (const e of entries) {
     if (e.copy !== 0 || !options.splits.includes(e.split)) continue;
-    if (e.durationSeconds > (options.maxSeconds ?? 30)) continue;
+    if (e.durationSeconds > (options.maxSeconds ?? MAX_ASSESS_SECONDS)) continue;
     const { samples, sampleRateHz } = decodeWav(readFileSync(join(corpusDir, e.audio)));
     const base = { family: e.family, split: e.split, accent: e.accent, spoken: e.text, samples, sampleRateHz };
     cases.push({ ...base, id: e.sourceId, kind: 'native', text: e.text });

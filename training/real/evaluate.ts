@@ -15,21 +15,23 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Calibration } from '../../src/assess';
+import { MAX_ASSESS_SECONDS, type Calibration } from '../../src/assess';
 import { buildCases } from '../assess/cases';
-import { defaultCorpusDir, ROOT, SHIPPED_MODEL_DIR, TEST_FAMILIES } from '../assess/common';
+import { cacheRoot, defaultCorpusDir, ROOT, SHIPPED_MODEL_DIR, TEST_FAMILIES } from '../assess/common';
 import { figuresBy, runCases } from '../assess/measure';
 import { readIndex } from '../corpus/shards';
 import { buildRealCases, pairCases } from './cases';
 import { loadRealEngine } from './engine';
 import { realLexicon } from './lexicon';
-import { byPhoneClass, rateCell, realFiguresBy, rocPoints, runRealCases, type RealFigures, type RealOutcome } from './measure';
+import { byPhoneClass, rateCell, realFiguresBy, rocFromScores, rocPoints, runRealCases, type RealFigures, type RealOutcome, type RocPoint } from './measure';
 import type { RealIndexEntry } from './types';
 
 const { values } = parseArgs({
   options: { real: { type: 'string' }, corpus: { type: 'string' }, model: { type: 'string' }, 'no-synthetic': { type: 'boolean' }, 'no-write': { type: 'boolean' }, 'max-subs': { type: 'string' }, label: { type: 'string' }, calibration: { type: 'string' } },
 });
-const cache = resolve(process.env.SOTAQUE_CACHE ?? join(process.env.HOME ?? '.', '.cache', 'sotaque'));
+const cache = cacheRoot();
+/** Native false-rejection rates of the ROC points. */
+const ROC_TARGETS = [0.02, 0.05, 0.1];
 const realDir = resolve(values.real ?? join(cache, 'corpus-real'));
 const modelDir = resolve(values.model ?? SHIPPED_MODEL_DIR);
 if (!existsSync(join(realDir, 'index.jsonl'))) {
@@ -43,7 +45,7 @@ const assessor = engine.assessor(calibration);
 
 const entries = readIndex(realDir) as unknown as RealIndexEntry[];
 const cases = buildRealCases(realDir, entries, realLexicon(), { splits: ['dev', 'eval'], maxSubstitutionsPerRecording: values['max-subs'] ? Number(values['max-subs']) : 6 });
-const skippedLong = entries.filter((e) => e.copy === 0 && (e.split === 'dev' || e.split === 'eval') && e.durationSeconds > 30).length;
+const skippedLong = entries.filter((e) => e.copy === 0 && (e.split === 'dev' || e.split === 'eval') && e.durationSeconds > MAX_ASSESS_SECONDS).length;
 console.error(`eval:real: ${cases.length} cases (${cases.filter((c) => c.kind === 'native').length} recordings) from ${realDir}`);
 const started = performance.now();
 const outcomes = await runRealCases(assessor, cases, (n) => console.error(`  ${n}/${cases.length}`));
@@ -59,8 +61,8 @@ const evalOnly = realFiguresBy(outcomes, (o) => (o.case.family === 'real-tuxpain
 const byPattern = realFiguresBy(outcomes, (o) => (o.case.target ? o.case.target.pattern : null));
 const byPatternEval = realFiguresBy(outcomes, (o) => (o.case.target && o.case.family === 'real-tuxpaint' ? o.case.target.pattern : null));
 const classes = byPhoneClass(outcomes.filter((o) => o.case.family === 'real-tuxpaint'));
-const rocEval = rocPoints(outcomes.filter((o) => o.case.family === 'real-tuxpaint'), [0.02, 0.05, 0.1]);
-const rocDev = rocPoints(outcomes.filter((o) => o.case.family === 'real-asterisk'), [0.02, 0.05, 0.1]);
+const rocEval = rocPoints(outcomes.filter((o) => o.case.family === 'real-tuxpaint'), ROC_TARGETS);
+const rocDev = rocPoints(outcomes.filter((o) => o.case.family === 'real-asterisk'), ROC_TARGETS);
 
 function row(name: string, f: RealFigures): string {
   return `| ${name} | ${f.nativeRecordings} | ${rateCell(f.rejected, f.nativePhones)} | ${rateCell(f.unsureNative, f.nativePhones)} | ${rateCell(f.detected, f.substitutions)} | ${rateCell(f.heardRight, f.detected)} | ${rateCell(f.unsureSubstituted, f.substitutions)} |`;
@@ -68,7 +70,7 @@ function row(name: string, f: RealFigures): string {
 const header = '| | recordings | native false rejection (phones) | native unsure | substitutions detected | heard phone right (of detected) | substitutions unsure |\n|---|---:|---:|---:|---:|---:|---:|';
 
 let synthetic: string[] = [];
-let syntheticRoc: ReturnType<typeof rocPoints> = [];
+let syntheticRoc: RocPoint[] = [];
 const corpusDir = resolve(values.corpus ?? defaultCorpusDir());
 if (!values['no-synthetic'] && existsSync(join(corpusDir, 'index.jsonl'))) {
   const synthCases = buildCases(corpusDir, { families: TEST_FAMILIES });
@@ -79,14 +81,7 @@ if (!values['no-synthetic'] && existsSync(join(corpusDir, 'index.jsonl'))) {
   ];
   const native = synth.filter((o) => o.case.kind === 'native' && o.phones).flatMap((o) => o.phones!.filter((p) => p.verdict !== 'inserted').map((p) => p.score));
   const subs = synth.filter((o) => o.case.kind === 'substitution' && o.phones && o.case.target).map((o) => o.phones!.filter((p) => p.verdict !== 'inserted')[o.case.target!.position]?.score).filter((s): s is number => s !== undefined);
-  syntheticRoc = [0.02, 0.05, 0.1].map((target) => {
-    let cut = 0;
-    for (let s = 0; s <= 101; s++) {
-      if (native.filter((x) => x < s).length / native.length <= target) cut = s;
-      else break;
-    }
-    return { target, cut, falseRejection: native.filter((x) => x < cut).length / native.length, detection: subs.filter((x) => x < cut).length / subs.length };
-  });
+  syntheticRoc = rocFromScores(native, subs, ROC_TARGETS);
 }
 
 /** Each model alone, calibrated the same way by calibrate:real (not shipped): the same summary rows. */
@@ -107,7 +102,7 @@ for (const [name, file] of [['CNN alone', 'cnn.json'], ['Sphinx alone', 'sphinx.
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const rocRow = (name: string, pts: ReturnType<typeof rocPoints>) => `| ${name} | ${pts.map((p) => `${pct(p.detection)} (at ${pct(p.falseRejection)}, score < ${p.cut})`).join(' | ')} |`;
+const rocRow = (name: string, pts: readonly RocPoint[]) => `| ${name} | ${pts.map((p) => `${pct(p.detection)} (at ${pct(p.falseRejection)}, score < ${p.cut})`).join(' | ')} |`;
 const label = values.label ?? `model ${metadata.version} (recipe ${metadata.recipeHash.slice(0, 12)})`;
 const lines = [
   '<!-- real:start (written by npm run eval:real) -->',

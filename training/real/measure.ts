@@ -151,9 +151,21 @@ export function byPhoneClass(outcomes: readonly RealOutcome[]): Map<string, Real
  * is below s. For each target native false-rejection rate, the largest s that stays within it, and the
  * share of substituted phones it flags there.
  */
-export function rocPoints(outcomes: readonly RealOutcome[], targets: readonly number[]): { target: number; cut: number; falseRejection: number; detection: number }[] {
+export function rocPoints(outcomes: readonly RealOutcome[], targets: readonly number[]): RocPoint[] {
   const native = outcomes.filter((o) => o.case.kind === 'native' && o.words).flatMap((o) => o.words!.flat().map((p) => p.score));
   const subs = outcomes.filter((o) => o.case.kind === 'substitution').map(targetEntry).filter((p): p is PhoneAssessment => !!p).map((p) => p.score);
+  return rocFromScores(native, subs, targets);
+}
+
+export interface RocPoint {
+  readonly target: number;
+  readonly cut: number;
+  readonly falseRejection: number;
+  readonly detection: number;
+}
+
+/** ROC points from the scores of correct phones (`native`) and of substituted ones (`subs`). */
+export function rocFromScores(native: readonly number[], subs: readonly number[], targets: readonly number[]): RocPoint[] {
   if (native.length === 0 || subs.length === 0) return [];
   return targets.map((target) => {
     let cut = 0;
